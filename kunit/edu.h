@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * QEMU's "edu" PCI device as a DMA engine for KUnit suites.
+ *
+ * The device has a 4 KiB buffer and copies between it and any DMA address
+ * it is given, through the IOMMU like any bus master. That makes it a
+ * reference device: what it reads back through an address is what a real
+ * controller would see there.
+ */
+#ifndef _DMAVEC_KUNIT_EDU_H
+#define _DMAVEC_KUNIT_EDU_H
+
+#include <linux/types.h>
+
+struct device;
+struct kunit;
+
+#define EDU_BUF_SIZE	4096
+
+/* The IOMMU setup the kernel was booted with, from dmavec_kunit.profile. */
+enum edu_profile {
+	EDU_PROFILE_UNKNOWN,
+	EDU_PROFILE_STRICT,	/* DMA domain, IOTLB flushed on every unmap */
+	EDU_PROFILE_LAZY,	/* DMA domain with a flush queue */
+	EDU_PROFILE_PT,		/* identity domain: DMA address == physical */
+	EDU_PROFILE_SWIOTLB,	/* no IOMMU, every streaming map bounces */
+	EDU_PROFILE_OFF,	/* no IOMMU, direct mapping */
+};
+
+struct edu_dev;
+
+struct edu_dev *edu_get(struct kunit *test);
+struct device *edu_device(struct edu_dev *edu);
+enum edu_profile edu_profile(void);
+const char *edu_profile_name(void);
+int edu_check_profile(struct edu_dev *edu);
+
+int edu_dma_from_mem(struct edu_dev *edu, dma_addr_t src, u32 buf_off, u32 len);
+int edu_dma_to_mem(struct edu_dev *edu, dma_addr_t dst, u32 buf_off, u32 len);
+
+#endif /* _DMAVEC_KUNIT_EDU_H */

@@ -1,0 +1,51 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: every test dmavec has, one PASS/FAIL line per result, summed
+# at the end into "N passed, N failed". Exits non-zero on any failure.
+#   1. build (kernel, initramfs); a failed build is one failure and stops
+#   2. host tests (tests/host/*: harness self-tests, template property tests)
+#   3. static checks on our files and patches
+#   4. one boot per IOMMU profile: every dmavec KUnit suite plus the guest
+#      tests of that profile; each boot must also be free of splats
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+PROFILES=${PROFILES:-strict lazy pt swiotlb off}
+GUEST_TESTS=${GUEST_TESTS:-nvme-fio}
+KUNIT_GLOB=${KUNIT_GLOB:-dmavec*}
+results=$BUILD/results.txt
+mkdir -p "$BUILD"
+: > "$results"
+t0=$(date +%s)
+record() { tee -a "$results"; }
+finish() {
+	echo "check: $(( ($(date +%s) - t0) / 60 )) min $(( ($(date +%s) - t0) % 60 )) s"
+	"$REPO/scripts/tally.sh" "$results"
+	exit $?
+}
+
+for step in build-kernel build-initramfs; do
+	if "$REPO/scripts/$step.sh"; then
+		echo "PASS: build:${step#build-}" | record
+	else
+		echo "FAIL: build:${step#build-}" | record
+		finish
+	fi
+done
+"$REPO/scripts/probe-accel.sh"
+
+for t in "$REPO"/tests/host/*_test.*; do
+	[ -x "$t" ] || continue
+	"$t" 2>&1 | grep -E '^(PASS|FAIL): |^    ' | record
+	[ "${PIPESTATUS[0]}" -eq 0 ] || echo "FAIL: host:$(basename "$t") exited non-zero" | record
+done
+
+"$REPO/scripts/static-checks.sh" | record
+
+for p in $PROFILES; do
+	echo "check: booting profile $p" >&2
+	"$REPO/scripts/qemu-run.py" --profile "$p" --kunit "$KUNIT_GLOB" \
+		--tests "$GUEST_TESTS" | record
+done
+finish

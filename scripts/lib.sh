@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared settings for dmavec's scripts; sourced, never run.
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$REPO/build}
+TREE=$BUILD/tree		# work tree: pristine + our files + patches
+OBJ=$BUILD/obj			# out-of-tree kernel build (O=)
+JOBS=${JOBS:-$(nproc)}
+export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+KMAKE=(make -C "$TREE" O="$OBJ" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" -j"$JOBS")
+
+# Repo directories that hold new kernel files, and where they go in the tree.
+# kunit/ is ours only: its suites build from kernel/dma/kunit/.
+MAPPED_DIRS=(include kernel drivers mm lib Documentation)
+declare -A DIR_MAP=([kunit]=kernel/dma/kunit)
+
+die() { echo "${0##*/}: error: $*" >&2; exit 1; }
+log() { echo "${0##*/}: $*" >&2; }
+
+# Print the tree path of a repo-relative file.
+tree_path() {
+	local f=$1 d
+	for d in "${!DIR_MAP[@]}"; do
+		case $f in "$d"/*) echo "${DIR_MAP[$d]}/${f#"$d"/}"; return ;; esac
+	done
+	echo "$f"
+}
+
+# Every repo file that belongs in the kernel tree, repo-relative.
+repo_kernel_files() {
+	local d
+	(cd "$REPO" && for d in "${MAPPED_DIRS[@]}" "${!DIR_MAP[@]}"; do
+		if [ -d "$d" ]; then find "$d" -type f ! -name "*.orig" ! -name "*~"; fi
+	done) | sort
+}
+
+# A hash of patches/series and every patch it names: the tree's patch state.
+patches_stamp() {
+	(cd "$REPO/patches" && sed '/^[[:space:]]*#/d; /^[[:space:]]*$/d' series |
+		while read -r p; do echo "$p"; cat "$p" 2>/dev/null; done |
+		sha256sum | cut -d' ' -f1)
+}

@@ -1,0 +1,256 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Boot the dmavec test kernel in QEMU and judge the run.
+
+One boot: q35 with an emulated Intel VT-d, an emulated NVMe disk and QEMU's
+edu DMA engines, the kernel command line of a named IOMMU profile, the
+initramfs from build-initramfs.sh. The console is logged and parsed:
+
+  * KUnit KTAP results (every leaf test case, parameters included),
+  * guest test results ("DMAVEC-TEST <name> PASS|FAIL" from tests/guest/init),
+  * splats: WARN, BUG, KASAN, lockdep, DMA-API debug, IOMMU faults, kmemleak.
+
+Every result is printed as "PASS: <name>" or "FAIL: <name>" lines (the
+format scripts/tally.sh sums); the exit status is 0 only if every result
+passed, the guest finished, and nothing splatted. A guest that hangs is
+killed at --timeout and fails the run.
+"""
+import argparse
+import os
+import re
+import select
+import signal
+import subprocess
+import sys
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.environ.get("BUILD", os.path.join(REPO, "build"))
+
+PROFILES = {
+    "strict": "intel_iommu=on iommu.strict=1",
+    "lazy": "intel_iommu=on iommu.strict=0",
+    "pt": "intel_iommu=on iommu=pt",
+    "swiotlb": "intel_iommu=off swiotlb=force",
+    "off": "intel_iommu=off",
+}
+
+# PCI slots of the edu devices: one claimed by the KUnit suites, one for
+# the example HBA. Both drive all 64 address bits.
+EDU_DEVICES = {"10.0": "kunit", "11.0": "example_hba"}
+
+SPLAT = re.compile(
+    r"(WARNING:|BUG:|Oops|general protection fault|Kernel panic|kernel BUG at|"
+    r"UBSAN:|INFO: task .* blocked|possible circular locking|"
+    r"possible recursive locking|inconsistent lock state|"
+    r"DMA-API: .*(driver|device)|DMAR: \[DMA (Read|Write)|DMAR: DRHD: handling fault|"
+    r"DMAR: \[INTR-REMAP|unreferenced object|BUG: KASAN)")
+# Tests that provoke a report on purpose bracket it with these markers.
+EXPECT_BEGIN = "dmavec: expect splat begin"
+EXPECT_END = "dmavec: expect splat end"
+TS = re.compile(r"^\[\s*\d+\.\d+\]\s?")
+KTAP_RESULT = re.compile(r"^(\s*)(not ok|ok) (\d+) ([^#]*?)\s*(#\s*(.*))?$")
+
+
+def qemu_cmd(args, kernel, initrd, disk):
+    append = " ".join(filter(None, [
+        "console=ttyS0 panic=1 no_hash_pointers",
+        PROFILES[args.profile],
+        "dmavec_kunit.profile=" + args.profile,
+        "kunit.filter_glob=" + args.kunit if args.kunit else "kunit.enable=0",
+        "dmavec.tests=" + ",".join(args.tests) if args.tests else "",
+        args.append,
+    ]))
+    accel = ["-accel", "tcg"]
+    if args.icount:
+        accel += ["-icount", "shift=0,sleep=off"]
+    elif args.accel == "kvm":
+        accel = ["-accel", "kvm", "-cpu", "host"]
+    cmd = ["qemu-system-x86_64", "-M", "q35,kernel-irqchip=split", *accel,
+           "-m", str(args.mem), "-smp", str(1 if args.icount else args.smp),
+           "-device", "intel-iommu,intremap=on",
+           "-nographic", "-no-reboot", "-monitor", "none", "-serial", "stdio",
+           "-kernel", kernel, "-initrd", initrd, "-append", append,
+           "-drive", f"file={disk},if=none,id=nvm,format=raw,cache=unsafe",
+           "-device", "nvme,serial=dmavec0,drive=nvm"]
+    for slot in EDU_DEVICES:
+        cmd += ["-device", f"edu,addr={slot},dma_mask=0xffffffffffffffff"]
+    return cmd + args.qemu_arg
+
+
+class Judge:
+    """Reads the console line by line and keeps the verdicts."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+        self.results = []          # (name, passed)
+        self.splats = []
+        self.expecting = False
+        self.done = False
+        self.leaks = None
+        self.dma_api_errors = None
+        self.kunit_lines = 0
+        self.stack = []            # KTAP: (indent, name, failures) of open subtests
+
+    def add(self, name, passed):
+        self.results.append((f"{self.prefix}:{name}", passed))
+
+    def ktap(self, line):
+        m = re.match(r"^(\s*)# Subtest: (.*)$", line)
+        if m:
+            depth = len(m.group(1))
+            self.stack = [s for s in self.stack if s[0] < depth]
+            self.stack.append((depth, m.group(2).strip(), self.failures()))
+            return
+        m = KTAP_RESULT.match(line)
+        if not m or not self.stack:
+            return
+        depth = len(m.group(1))
+        passed = m.group(2) == "ok"
+        if (m.group(6) or "").upper().startswith("SKIP"):
+            passed = None
+        name = "/".join([s[1] for s in self.stack if s[0] <= depth] + [m.group(4).strip()])
+        closed = [s for s in self.stack if s[0] > depth]
+        self.stack = [s for s in self.stack if s[0] <= depth]
+        self.kunit_lines += 1
+        if not closed:
+            self.add(name, passed)
+        elif passed is False and self.failures() == closed[0][2]:
+            # A suite or parameterised case that failed with no failing
+            # child (it could not start, say) counts as one failure.
+            self.add(name, False)
+
+    def failures(self):
+        return sum(1 for _, passed in self.results if passed is False)
+
+    def feed(self, raw):
+        line = TS.sub("", raw.rstrip("\r\n"))
+        if EXPECT_BEGIN in line:
+            self.expecting = True
+        elif EXPECT_END in line:
+            self.expecting = False
+        elif SPLAT.search(line) and not self.expecting:
+            self.splats.append(line.strip())
+        m = re.match(r"^DMAVEC-TEST (\S+) (PASS|FAIL)$", line)
+        if m:
+            self.add("guest/" + m.group(1), m.group(2) == "PASS")
+        m = re.match(r"^DMAVEC-KMEMLEAK (\d+)", line)
+        if m:
+            self.leaks = int(m.group(1))
+        m = re.match(r"^DMAVEC-DMA-API-ERRORS (\d+)", line)
+        if m:
+            self.dma_api_errors = int(m.group(1))
+        if line.startswith("DMAVEC-DONE"):
+            self.done = True
+        self.ktap(line)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--profile", default="strict", choices=sorted(PROFILES))
+    ap.add_argument("--kunit", default="", help="KUnit filter glob (default: no KUnit)")
+    ap.add_argument("--tests", default="", help="comma-separated guest tests")
+    ap.add_argument("--timeout", type=int, default=600, help="seconds before the guest is killed")
+    ap.add_argument("--icount", action="store_true", help="deterministic -icount shift=0,sleep=off")
+    ap.add_argument("--accel", default=None, help="tcg or kvm (default: $BUILD/accel, else tcg)")
+    ap.add_argument("--mem", default="2G")
+    ap.add_argument("--smp", type=int, default=2)
+    ap.add_argument("--append", default="", help="extra kernel command line")
+    ap.add_argument("--qemu-arg", action="append", default=[], help="extra QEMU argument")
+    ap.add_argument("--kernel", default=os.path.join(BUILD, "obj/arch/x86/boot/bzImage"))
+    ap.add_argument("--initrd", default=os.path.join(BUILD, "initramfs.cpio"))
+    ap.add_argument("--log", default=None, help="console log file")
+    ap.add_argument("--name", default=None, help="result name prefix (default: profile)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="echo the console")
+    args = ap.parse_args()
+    args.tests = [t for t in args.tests.split(",") if t]
+    if args.accel is None:
+        try:
+            with open(os.path.join(BUILD, "accel")) as f:
+                args.accel = f.read().strip() or "tcg"
+        except OSError:
+            args.accel = "tcg"
+
+    for f in (args.kernel, args.initrd):
+        if not os.path.exists(f):
+            sys.exit(f"qemu-run: {f} is missing: run 'make build' first")
+    name = args.name or args.profile
+    log_path = args.log or os.path.join(BUILD, "logs", f"{name}.log")
+    os.makedirs(os.path.dirname(log_path), exist_ok=True)
+    disk = os.path.join(BUILD, "disks", f"{name}-nvme.img")
+    os.makedirs(os.path.dirname(disk), exist_ok=True)
+    with open(disk, "wb") as f:
+        f.truncate(512 << 20)
+
+    cmd = qemu_cmd(args, args.kernel, args.initrd, disk)
+    judge = Judge(name)
+    start = time.monotonic()
+    timed_out = False
+    with open(log_path, "w") as log:
+        log.write("# " + " ".join(cmd) + "\n")
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+        buf = b""
+        while True:
+            left = args.timeout - (time.monotonic() - start)
+            if left <= 0:
+                timed_out = True
+                break
+            r, _, _ = select.select([proc.stdout], [], [], min(left, 5))
+            if not r:
+                if proc.poll() is not None:
+                    break
+                continue
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            buf += chunk
+            *lines, buf = buf.split(b"\n")
+            for b in lines:
+                text = b.decode("utf-8", "replace")
+                log.write(text + "\n")
+                if args.verbose:
+                    print(text, flush=True)
+                judge.feed(text)
+        if buf:
+            judge.feed(buf.decode("utf-8", "replace"))
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    elapsed = time.monotonic() - start
+
+    ok = True
+    for n, passed in judge.results:
+        if passed is None:
+            print(f"SKIP: {n}")
+            continue
+        print(f"{'PASS' if passed else 'FAIL'}: {n}")
+        ok &= passed
+    problems = []
+    if timed_out:
+        problems.append(f"guest did not finish within {args.timeout}s (hang?)")
+    elif not judge.done:
+        problems.append(f"guest stopped before finishing (QEMU exit {proc.returncode})")
+    if args.kunit and judge.kunit_lines == 0:
+        problems.append(f"no KUnit results for '{args.kunit}'")
+    for t in args.tests:
+        if not any(n == f"{name}:guest/{t}" for n, _ in judge.results):
+            problems.append(f"guest test {t} reported nothing")
+    if judge.dma_api_errors:
+        problems.append(f"DMA-API debug: {judge.dma_api_errors} errors")
+    if judge.leaks:
+        problems.append(f"kmemleak: {judge.leaks} unreferenced objects")
+    for s in judge.splats[:10]:
+        problems.append("splat: " + s)
+    if len(judge.splats) > 10:
+        problems.append(f"... {len(judge.splats) - 10} more splat lines")
+    print(f"{'PASS' if not problems else 'FAIL'}: {name}:boot-clean")
+    for p in problems:
+        print(f"  {name}: {p}")
+    print(f"  {name}: {elapsed:.0f}s, log {os.path.relpath(log_path, REPO)}")
+    return 0 if ok and not problems else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
