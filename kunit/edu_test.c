@@ -27,12 +27,14 @@ static const struct roundtrip_case roundtrip_cases[] = {
 	{ "one page",			0,	PAGE_SIZE },
 	{ "crossing a page",		4000,	1000 },
 	{ "page less one at 1",		1,	PAGE_SIZE - 1 },
+	{ "two pages at 120",		120,	2 * PAGE_SIZE - 240 },
 };
 
 static void roundtrip_desc(const struct roundtrip_case *c, char *desc)
 {
 	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
 }
+
 KUNIT_ARRAY_PARAM(roundtrip, roundtrip_cases, roundtrip_desc);
 
 /*
@@ -52,9 +54,10 @@ static void expect_maps(struct kunit *test, struct device *dev,
 		KUNIT_EXPECT_EQ_MSG(test, iommu_iova_to_phys(dom, last),
 				    phys + len - 1, "iova %pad", &last);
 	} else if (is_swiotlb_force_bounce(dev)) {
-		KUNIT_EXPECT_NOT_NULL_MSG(test,
-				      swiotlb_find_pool(dev, dma_to_phys(dev, addr)),
-				      "%pad is not a bounce slot", &addr);
+		phys_addr_t slot = dma_to_phys(dev, addr);
+
+		KUNIT_EXPECT_NOT_NULL_MSG(test, swiotlb_find_pool(dev, slot),
+					  "%pad is not a bounce slot", &addr);
 	} else {
 		KUNIT_EXPECT_EQ(test, dma_to_phys(dev, addr), phys);
 	}
@@ -76,6 +79,7 @@ static void edu_roundtrip(struct kunit *test)
 	struct device *dev = edu_device(edu);
 	dma_addr_t src_dma, dst_dma;
 	struct page *src_pg, *dst_pg;
+	unsigned int done, chunk;
 	u8 *src, *dst;
 
 	src_pg = alloc_pages(GFP_KERNEL, 1);
@@ -98,8 +102,12 @@ static void edu_roundtrip(struct kunit *test)
 	expect_maps(test, dev, src_dma, virt_to_phys(src), c->len);
 	expect_maps(test, dev, dst_dma, virt_to_phys(dst), c->len);
 
-	KUNIT_EXPECT_EQ(test, edu_dma_from_mem(edu, src_dma, 0, c->len), 0);
-	KUNIT_EXPECT_EQ(test, edu_dma_to_mem(edu, dst_dma, 0, c->len), 0);
+	/* Through the device buffer in chunks: sub-ranges of each mapping. */
+	for (done = 0; done < c->len; done += chunk) {
+		chunk = min(c->len - done, EDU_BUF_SIZE);
+		KUNIT_EXPECT_EQ(test, edu_dma_from_mem(edu, src_dma + done, 0, chunk), 0);
+		KUNIT_EXPECT_EQ(test, edu_dma_to_mem(edu, dst_dma + done, 0, chunk), 0);
+	}
 
 	dma_unmap_single(dev, dst_dma, c->len, DMA_FROM_DEVICE);
 	dma_unmap_single(dev, src_dma, c->len, DMA_TO_DEVICE);
@@ -134,6 +142,7 @@ static struct kunit_suite edu_suite = {
 	.name = "dmavec_edu",
 	.test_cases = edu_cases,
 };
+
 kunit_test_suite(edu_suite);
 
 MODULE_LICENSE("GPL");

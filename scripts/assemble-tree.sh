@@ -13,7 +13,7 @@ set -euo pipefail
 SRC=$("$REPO/scripts/fetch-kernel.sh")
 SRC_ID=$(cat "$SRC/../.version" 2>/dev/null || echo "$SRC")
 
-git_t() { git -C "$TREE" -c user.name=dmavec -c user.email=dmavec@localhost "$@"; }
+git_t() { git -C "$TREE" "${GIT_IDENT[@]}" "$@"; }
 
 if [ ! -d "$TREE/.git" ] || [ "$(cat "$TREE/.git/dmavec-src" 2>/dev/null)" != "$SRC_ID" ]; then
 	log "creating work tree from $SRC_ID (once; about a minute)"
@@ -24,6 +24,8 @@ if [ ! -d "$TREE/.git" ] || [ "$(cat "$TREE/.git/dmavec-src" 2>/dev/null)" != "$
 	git_t add -A -f
 	git_t commit -q -m "Linux $SRC_ID (pristine)"
 	git_t tag baseline
+	git_t config user.name "${GIT_IDENT[1]#user.name=}"
+	git_t config user.email "${GIT_IDENT[3]#user.email=}"
 	echo "$SRC_ID" > "$TREE/.git/dmavec-src"
 fi
 

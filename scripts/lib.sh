@@ -6,7 +6,9 @@ BUILD=${BUILD:-$REPO/build}
 TREE=$BUILD/tree		# work tree: pristine + our files + patches
 OBJ=$BUILD/obj			# out-of-tree kernel build (O=)
 JOBS=${JOBS:-$(nproc)}
-export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
+# Shared across clones and build folders: a fresh clone on a machine that
+# has built before (CI after a session) recompiles from the cache.
+export CCACHE_DIR=${CCACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/dmavec-ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
 KMAKE=(make -C "$TREE" O="$OBJ" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" -j"$JOBS")
 
@@ -14,6 +16,9 @@ KMAKE=(make -C "$TREE" O="$OBJ" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" 
 # kunit/ is ours only: its suites build from kernel/dma/kunit/.
 MAPPED_DIRS=(include kernel drivers mm lib Documentation)
 declare -A DIR_MAP=([kunit]=kernel/dma/kunit)
+
+# Author and Signed-off-by of the patches made in the work tree.
+GIT_IDENT=(-c user.name="dmavec developers" -c user.email="dmavec-dev@example.org")
 
 die() { echo "${0##*/}: error: $*" >&2; exit 1; }
 log() { echo "${0##*/}: $*" >&2; }
