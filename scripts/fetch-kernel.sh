@@ -42,7 +42,7 @@ APT_OPTS=(-o Dir::Etc="$A/etc" -o Dir::Etc::sourcelist="$A/etc/sources.list"
 	-o Dir::State="$A/state" -o Dir::State::lists="$A/lists"
 	-o Dir::State::status="$A/state/status" -o Dir::Cache="$A/cache"
 	-o APT::Architecture=amd64 -o Acquire::Languages=none
-	-o Debug::NoLocking=1)
+	-o Debug::NoLocking=1 -o APT::Sandbox::User=root)
 
 echo "fetch-kernel: updating private package lists for $SUITE" >&2
 apt-get "${APT_OPTS[@]}" -qq update >&2 || die "apt-get update of $SUITE failed"
