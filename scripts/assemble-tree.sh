@@ -13,7 +13,7 @@ set -euo pipefail
 SRC=$("$REPO/scripts/fetch-kernel.sh")
 SRC_ID=$(cat "$SRC/../.version" 2>/dev/null || echo "$SRC")
 
-git_t() { git -C "$TREE" "${GIT_IDENT[@]}" "$@"; }
+git_t() { git -C "$TREE" -c user.name="$GIT_NAME" -c user.email="$GIT_EMAIL" "$@"; }
 
 if [ ! -d "$TREE/.git" ] || [ "$(cat "$TREE/.git/dmavec-src" 2>/dev/null)" != "$SRC_ID" ]; then
 	log "creating work tree from $SRC_ID (once; about a minute)"
@@ -24,8 +24,8 @@ if [ ! -d "$TREE/.git" ] || [ "$(cat "$TREE/.git/dmavec-src" 2>/dev/null)" != "$
 	git_t add -A -f
 	git_t commit -q -m "Linux $SRC_ID (pristine)"
 	git_t tag baseline
-	git_t config user.name "${GIT_IDENT[1]#user.name=}"
-	git_t config user.email "${GIT_IDENT[3]#user.email=}"
+	git_t config user.name "$GIT_NAME"
+	git_t config user.email "$GIT_EMAIL"
 	echo "$SRC_ID" > "$TREE/.git/dmavec-src"
 fi
 

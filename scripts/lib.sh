@@ -18,7 +18,8 @@ MAPPED_DIRS=(include kernel drivers mm lib Documentation)
 declare -A DIR_MAP=([kunit]=kernel/dma/kunit)
 
 # Author and Signed-off-by of the patches made in the work tree.
-GIT_IDENT=(-c user.name="dmavec developers" -c user.email="dmavec-dev@example.org")
+GIT_NAME="dmavec developers"
+GIT_EMAIL="dmavec-dev@example.org"
 
 die() { echo "${0##*/}: error: $*" >&2; exit 1; }
 log() { echo "${0##*/}: $*" >&2; }
