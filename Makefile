@@ -10,7 +10,7 @@ BUILD ?= $(CURDIR)/build
 export BUILD
 
 PROFILE ?= strict
-SUITE ?= dmavec*
+SUITE ?= dma*
 TESTS ?=
 PROFILES := strict lazy pt swiotlb off
 

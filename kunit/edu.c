@@ -35,6 +35,9 @@ struct edu_dev {
 	struct pci_dev *pdev;
 	void __iomem *regs;
 	struct mutex lock;	/* one transfer at a time */
+	void *stage;		/* coherent, EDU_BUF_SIZE: the CPU's end of */
+	dma_addr_t stage_dma;	/* edu_read() and edu_write() */
+	struct mutex stage_lock;
 };
 
 static char *edu_name = "0000:00:10.0";
@@ -149,6 +152,39 @@ int edu_check_profile(struct edu_dev *edu)
 	return ok ? 0 : -EINVAL;
 }
 
+/**
+ * edu_expect_maps() - expect a DMA address to reach a physical range
+ * @test: the running test
+ * @dev: the device @addr was mapped for
+ * @addr: DMA address of the range's first byte
+ * @phys: physical address it must reach
+ * @len: bytes in the range
+ *
+ * Check the first and last byte the way the device's DMA is translated:
+ * through the IOMMU domain's page table, as the identity, or into a swiotlb
+ * bounce slot.
+ */
+void edu_expect_maps(struct kunit *test, struct device *dev,
+			dma_addr_t addr, phys_addr_t phys, size_t len)
+{
+	struct iommu_domain *dom = iommu_get_domain_for_dev(dev);
+	dma_addr_t last = addr + len - 1;
+
+	if (dom && iommu_is_dma_domain(dom)) {
+		KUNIT_EXPECT_EQ_MSG(test, iommu_iova_to_phys(dom, addr), phys,
+				    "iova %pad", &addr);
+		KUNIT_EXPECT_EQ_MSG(test, iommu_iova_to_phys(dom, last),
+				    phys + len - 1, "iova %pad", &last);
+	} else if (is_swiotlb_force_bounce(dev)) {
+		phys_addr_t slot = dma_to_phys(dev, addr);
+
+		KUNIT_EXPECT_NOT_NULL_MSG(test, swiotlb_find_pool(dev, slot),
+					  "%pad is not a bounce slot", &addr);
+	} else {
+		KUNIT_EXPECT_EQ(test, dma_to_phys(dev, addr), phys);
+	}
+}
+
 static int edu_dma(struct edu_dev *edu, u64 src, u64 dst, u32 len, u64 cmd)
 {
 	u64 val;
@@ -205,6 +241,56 @@ int edu_dma_to_mem(struct edu_dev *edu, dma_addr_t dst, u32 buf_off, u32 len)
 	return edu_dma(edu, EDU_BUF_ADDR + buf_off, dst, len, EDU_DMA_TO_MEM);
 }
 
+/**
+ * edu_read() - let the device read memory, and hand the CPU what it read
+ * @edu: the edu device
+ * @src: DMA address the device reads from
+ * @out: where the bytes the device read go
+ * @len: bytes, at most %EDU_BUF_SIZE
+ *
+ * The bytes go memory -> device buffer -> a coherent buffer -> @out, so
+ * @out holds exactly what a bus master reading @src sees.
+ *
+ * Return: as edu_dma_from_mem().
+ */
+int edu_read(struct edu_dev *edu, dma_addr_t src, void *out, u32 len)
+{
+	int ret;
+
+	mutex_lock(&edu->stage_lock);
+	ret = edu_dma_from_mem(edu, src, 0, len);
+	if (!ret)
+		ret = edu_dma_to_mem(edu, edu->stage_dma, 0, len);
+	if (!ret)
+		memcpy(out, edu->stage, len);
+	mutex_unlock(&edu->stage_lock);
+	return ret;
+}
+
+/**
+ * edu_write() - let the device write bytes to memory
+ * @edu: the edu device
+ * @dst: DMA address the device writes to
+ * @in: the bytes to write
+ * @len: bytes, at most %EDU_BUF_SIZE
+ *
+ * Return: as edu_dma_from_mem().
+ */
+int edu_write(struct edu_dev *edu, dma_addr_t dst, const void *in, u32 len)
+{
+	int ret;
+
+	if (!edu_range_ok(0, len))
+		return -EINVAL;
+	mutex_lock(&edu->stage_lock);
+	memcpy(edu->stage, in, len);
+	ret = edu_dma_from_mem(edu, edu->stage_dma, 0, len);
+	if (!ret)
+		ret = edu_dma_to_mem(edu, dst, 0, len);
+	mutex_unlock(&edu->stage_lock);
+	return ret;
+}
+
 static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct edu_dev *edu;
@@ -228,8 +314,13 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
 	if (ret)
 		return ret;
+	edu->stage = dmam_alloc_coherent(&pdev->dev, EDU_BUF_SIZE,
+					 &edu->stage_dma, GFP_KERNEL);
+	if (!edu->stage)
+		return -ENOMEM;
 	pci_set_master(pdev);
 	mutex_init(&edu->lock);
+	mutex_init(&edu->stage_lock);
 	edu->pdev = pdev;
 	pci_set_drvdata(pdev, edu);
 	the_edu = edu;

@@ -42,5 +42,10 @@ int edu_check_profile(struct edu_dev *edu);
 
 int edu_dma_from_mem(struct edu_dev *edu, dma_addr_t src, u32 buf_off, u32 len);
 int edu_dma_to_mem(struct edu_dev *edu, dma_addr_t dst, u32 buf_off, u32 len);
+int edu_read(struct edu_dev *edu, dma_addr_t src, void *out, u32 len);
+int edu_write(struct edu_dev *edu, dma_addr_t dst, const void *in, u32 len);
+
+void edu_expect_maps(struct kunit *test, struct device *dev, dma_addr_t addr,
+		     phys_addr_t phys, size_t len);
 
 #endif /* _DMAVEC_KUNIT_EDU_H */

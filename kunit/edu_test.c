@@ -6,11 +6,8 @@
  * DMA addresses must translate to the buffers' physical addresses the way
  * the booted IOMMU setup says they should.
  */
-#include <linux/dma-direct.h>
 #include <linux/dma-mapping.h>
-#include <linux/iommu.h>
 #include <linux/random.h>
-#include <linux/swiotlb.h>
 #include <kunit/test.h>
 
 #include "edu.h"
@@ -36,32 +33,6 @@ static void roundtrip_desc(const struct roundtrip_case *c, char *desc)
 }
 
 KUNIT_ARRAY_PARAM(roundtrip, roundtrip_cases, roundtrip_desc);
-
-/*
- * Check that @addr, as the device uses it, reaches @phys for all @len
- * bytes: through the IOMMU domain's page table, as the identity, or
- * through a swiotlb bounce slot.
- */
-static void expect_maps(struct kunit *test, struct device *dev,
-			dma_addr_t addr, phys_addr_t phys, size_t len)
-{
-	struct iommu_domain *dom = iommu_get_domain_for_dev(dev);
-	dma_addr_t last = addr + len - 1;
-
-	if (dom && iommu_is_dma_domain(dom)) {
-		KUNIT_EXPECT_EQ_MSG(test, iommu_iova_to_phys(dom, addr), phys,
-				    "iova %pad", &addr);
-		KUNIT_EXPECT_EQ_MSG(test, iommu_iova_to_phys(dom, last),
-				    phys + len - 1, "iova %pad", &last);
-	} else if (is_swiotlb_force_bounce(dev)) {
-		phys_addr_t slot = dma_to_phys(dev, addr);
-
-		KUNIT_EXPECT_NOT_NULL_MSG(test, swiotlb_find_pool(dev, slot),
-					  "%pad is not a bounce slot", &addr);
-	} else {
-		KUNIT_EXPECT_EQ(test, dma_to_phys(dev, addr), phys);
-	}
-}
 
 static void edu_profile_in_force(struct kunit *test)
 {
@@ -99,8 +70,8 @@ static void edu_roundtrip(struct kunit *test)
 		KUNIT_FAIL(test, "mapping the destination failed");
 		goto out;
 	}
-	expect_maps(test, dev, src_dma, virt_to_phys(src), c->len);
-	expect_maps(test, dev, dst_dma, virt_to_phys(dst), c->len);
+	edu_expect_maps(test, dev, src_dma, virt_to_phys(src), c->len);
+	edu_expect_maps(test, dev, dst_dma, virt_to_phys(dst), c->len);
 
 	/* Through the device buffer in chunks: sub-ranges of each mapping. */
 	for (done = 0; done < c->len; done += chunk) {

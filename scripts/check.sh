@@ -13,7 +13,7 @@ set -uo pipefail
 
 PROFILES=${PROFILES:-strict lazy pt swiotlb off}
 GUEST_TESTS=${GUEST_TESTS:-nvme-fio}
-KUNIT_GLOB=${KUNIT_GLOB:-dmavec*}
+KUNIT_GLOB=${KUNIT_GLOB:-dma*}
 results=$BUILD/results.txt
 mkdir -p "$BUILD"
 : > "$results"

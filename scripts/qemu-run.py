@@ -48,6 +48,8 @@ SPLAT = re.compile(
 # Tests that provoke a report on purpose bracket it with these markers.
 EXPECT_BEGIN = "dmavec: expect splat begin"
 EXPECT_END = "dmavec: expect splat end"
+# ... and announce each DMA-API debug error they provoke and asserted.
+EXPECTED_DMA_ERRORS = re.compile(r"dmavec: expected DMA-API errors (\d+)")
 TS = re.compile(r"^\[\s*\d+\.\d+\]\s?")
 KTAP_RESULT = re.compile(r"^(\s*)(not ok|ok) (\d+) ([^#]*?)\s*(#\s*(.*))?$")
 
@@ -89,6 +91,7 @@ class Judge:
         self.done = False
         self.leaks = None
         self.dma_api_errors = None
+        self.expected_dma_api_errors = 0
         self.kunit_lines = 0
         self.stack = []            # KTAP: (indent, name, failures) of open subtests
 
@@ -137,6 +140,9 @@ class Judge:
         m = re.match(r"^DMAVEC-KMEMLEAK (\d+)", line)
         if m:
             self.leaks = int(m.group(1))
+        m = EXPECTED_DMA_ERRORS.search(line)
+        if m:
+            self.expected_dma_api_errors += int(m.group(1))
         m = re.match(r"^DMAVEC-DMA-API-ERRORS (\d+)", line)
         if m:
             self.dma_api_errors = int(m.group(1))
@@ -237,8 +243,10 @@ def main():
     for t in args.tests:
         if not any(n == f"{name}:guest/{t}" for n, _ in judge.results):
             problems.append(f"guest test {t} reported nothing")
-    if judge.dma_api_errors:
-        problems.append(f"DMA-API debug: {judge.dma_api_errors} errors")
+    unexpected = (judge.dma_api_errors or 0) - judge.expected_dma_api_errors
+    if unexpected:
+        problems.append(f"DMA-API debug: {judge.dma_api_errors} errors, "
+                        f"{judge.expected_dma_api_errors} provoked by tests")
     if judge.leaks:
         problems.append(f"kmemleak: {judge.leaks} unreferenced objects")
     for s in judge.splats[:10]:

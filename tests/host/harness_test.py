@@ -98,6 +98,14 @@ def case_guest_lines():
     assert j.leaks == 2 and j.dma_api_errors == 1 and not j.done
 
 
+def case_provoked_dma_api_errors_counted():
+    j = judge("[1.0] dmavec: expected DMA-API errors 1\n"
+              "[2.0] dmavec: expected DMA-API errors 2\nDMAVEC-DMA-API-ERRORS 3\n")
+    assert j.expected_dma_api_errors == 3 and j.dma_api_errors == 3
+    j = judge("[1.0] dmavec: expected DMA-API errors 1\nDMAVEC-DMA-API-ERRORS 2\n")
+    assert j.dma_api_errors - j.expected_dma_api_errors == 1, "an extra error counts"
+
+
 def main():
     failed = 0
     for name, fn in sorted(globals().items()):
