@@ -112,6 +112,7 @@ static const struct req_case req_cases[] = {
 	{ "1 byte at 4095",		1,	4095,	1 },
 	{ "page at 120",		1,	120,	PAGE_SIZE - 120 },
 	{ "1 MiB contiguous",		1,	0,	SZ_1M,	0,	8 },
+	{ "2 MiB block (superpage)",	1,	0,	SZ_2M,	0,	9 },
 	{ "2 ranges at 0x650",		2,	0x650,	0,	1000 },
 	{ "16 ranges at 1",		16,	1,	0,	PAGE_SIZE },
 	{ "256 x 4 KiB",		256,	0,	0,	0 },
@@ -515,12 +516,26 @@ static void dma_iova_untrusted_refused(struct kunit *test)
 		dma_free_iova(dev, &state);
 }
 
+/*
+ * VT-d links through its cursor (one walk per leaf table); the other
+ * paths (superpages, first use of an address) fall back to a full map and
+ * are covered by the request cases.
+ */
+static void dma_iova_vtd_link_op(struct kunit *test)
+{
+	struct device *dev = edu_device(need_iova(test));
+
+	KUNIT_EXPECT_NOT_NULL(test, dma_domain(dev)->ops->link_pages);
+	KUNIT_EXPECT_NOT_NULL(test, dma_domain(dev)->ops->link_flush);
+}
+
 static struct kunit_case dma_iova_cases[] = {
 	KUNIT_CASE_PARAM(dma_iova_link_request, req_gen_params),
 	KUNIT_CASE(dma_iova_unlink_relink),
 	KUNIT_CASE(dma_iova_destroy_frees),
 	KUNIT_CASE(dma_iova_map_phys),
 	KUNIT_CASE(dma_iova_untrusted_refused),
+	KUNIT_CASE(dma_iova_vtd_link_op),
 	{ }
 };
 
