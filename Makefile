@@ -20,7 +20,7 @@ PACKAGES := build-essential flex bison bc libelf-dev libssl-dev dwarves \
 	qemu-system-x86 busybox-static fio e2fsprogs nvme-cli \
 	sparse coccinelle gnuplot-nox ca-certificates python3-ply python3-git
 
-.PHONY: all setup src tree build kernel initramfs run check kunit boot \
+.PHONY: all setup src tree build kernel initramfs run check kunit boot bench \
 	static export-patches probe-accel clean distclean help
 
 all: build
@@ -61,6 +61,10 @@ kunit: build
 # One boot of guest TESTS (comma-separated tests/guest/ names), no KUnit.
 boot: build
 	@scripts/qemu-run.py --profile $(PROFILE) --tests '$(TESTS)' -v
+
+# Benchmarks: instruction counts under QEMU -icount (bench/, not tests).
+bench: initramfs
+	@scripts/bench.sh
 
 static: kernel
 	@scripts/static-checks.sh

@@ -4,7 +4,7 @@
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$REPO/build}
 TREE=$BUILD/tree		# work tree: pristine + our files + patches
-OBJ=$BUILD/obj			# out-of-tree kernel build (O=)
+OBJ=${OBJ:-$BUILD/obj}		# out-of-tree kernel build (O=)
 JOBS=${JOBS:-$(nproc)}
 # Shared across clones and build folders: a fresh clone on a machine that
 # has built before (CI after a session) recompiles from the cache.
@@ -13,9 +13,9 @@ export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
 KMAKE=(make -C "$TREE" O="$OBJ" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" -j"$JOBS")
 
 # Repo directories that hold new kernel files, and where they go in the tree.
-# kunit/ is ours only: its suites build from kernel/dma/kunit/.
+# kunit/ and bench/ are ours only: they build from kernel/dma/{kunit,bench}/.
 MAPPED_DIRS=(include kernel drivers mm lib Documentation)
-declare -A DIR_MAP=([kunit]=kernel/dma/kunit)
+declare -A DIR_MAP=([kunit]=kernel/dma/kunit [bench]=kernel/dma/bench)
 
 # Author and Signed-off-by of the patches made in the work tree.
 GIT_NAME="dmavec developers"

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * dmavec_bench: what it costs to map a request of n 4 KiB pages for a PCI
+ * device, three ways in the same boot:
+ *
+ *   iova  dma_alloc_iova + n x dma_link_range + dma_iova_sync + destroy
+ *   page  n x dma_map_page + n x dma_unmap_page
+ *   sg    sg_init_table + n x sg_set_page + dma_map_sg + dma_unmap_sg
+ *
+ * Each is timed for n = 1 and n = 256 with interrupts off, the best of a
+ * number of runs kept; the cost per page is the difference over 255 pages,
+ * so fixed costs cancel. For the iova way the link loop alone is timed too:
+ * that is the "per linked range" figure. Under QEMU -icount shift=0 one
+ * nanosecond of guest time is one guest instruction, so the figures are
+ * instruction counts and repeat exactly.
+ *
+ * Runs once at boot when dmavec_bench.dev names the device; prints
+ * "DMAVEC-BENCH <way> <figure> <value>" lines for scripts/bench.sh.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/init.h>
+#include <linux/irqflags.h>
+#include <linux/ktime.h>
+#include <linux/moduleparam.h>
+#include <linux/pci.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+
+#define BENCH_PAGES	256
+#define BENCH_RUNS	16
+
+static char *bench_dev = "";
+module_param_named(dev, bench_dev, charp, 0444);
+MODULE_PARM_DESC(dev, "PCI name of the device to map for; empty: do not run");
+
+struct bench {
+	struct device *dev;
+	struct page *pages[BENCH_PAGES];
+	struct scatterlist sgl[BENCH_PAGES];
+	dma_addr_t addr[BENCH_PAGES];
+	u64 link_ns;		/* of the last iova run's link loop */
+};
+
+/* One request of @n pages through the two-step IOVA API. */
+static int run_iova(struct bench *b, unsigned int n)
+{
+	struct dma_iova_state state;
+	unsigned int i;
+	u64 t0;
+	int ret;
+
+	if (!dma_alloc_iova(b->dev, &state, page_to_phys(b->pages[0]),
+			    n * PAGE_SIZE))
+		return -EOPNOTSUPP;
+	t0 = ktime_get_ns();
+	for (i = 0; i < n; i++)
+		if (dma_mapping_error(b->dev,
+				      dma_link_range(b->dev, &state,
+						     page_to_phys(b->pages[i]),
+						     i * PAGE_SIZE, PAGE_SIZE,
+						     DMA_TO_DEVICE, 0)))
+			break;
+	b->link_ns = ktime_get_ns() - t0;
+	ret = i < n ? -EIO : dma_iova_sync(b->dev, &state, 0, n * PAGE_SIZE);
+	dma_iova_destroy(b->dev, &state, i * PAGE_SIZE, DMA_TO_DEVICE, 0);
+	return ret;
+}
+
+/* One request of @n pages, one dma_map_page() each. */
+static int run_page(struct bench *b, unsigned int n)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < n; i++) {
+		b->addr[i] = dma_map_page(b->dev, b->pages[i], 0, PAGE_SIZE,
+					  DMA_TO_DEVICE);
+		if (dma_mapping_error(b->dev, b->addr[i]))
+			break;
+	}
+	for (j = 0; j < i; j++)
+		dma_unmap_page(b->dev, b->addr[j], PAGE_SIZE, DMA_TO_DEVICE);
+	return i < n ? -EIO : 0;
+}
+
+/* One request of @n pages as a scatterlist. */
+static int run_sg(struct bench *b, unsigned int n)
+{
+	unsigned int i;
+	int mapped;
+
+	sg_init_table(b->sgl, n);
+	for (i = 0; i < n; i++)
+		sg_set_page(&b->sgl[i], b->pages[i], PAGE_SIZE, 0);
+	mapped = dma_map_sg(b->dev, b->sgl, n, DMA_TO_DEVICE);
+	if (!mapped)
+		return -EIO;
+	dma_unmap_sg(b->dev, b->sgl, n, DMA_TO_DEVICE);
+	return 0;
+}
+
+struct way {
+	const char *name;
+	int (*run)(struct bench *b, unsigned int n);
+};
+
+static const struct way ways[] = {
+	{ "iova", run_iova },
+	{ "page", run_page },
+	{ "sg", run_sg },
+};
+
+/* Best of BENCH_RUNS, after one warm-up run; also the best link loop. */
+static int best_of(struct bench *b, const struct way *w, unsigned int n,
+		   u64 *best, u64 *best_link)
+{
+	unsigned long flags;
+	unsigned int r;
+	u64 t;
+	int ret;
+
+	*best = U64_MAX;
+	*best_link = U64_MAX;
+	for (r = 0; r <= BENCH_RUNS; r++) {
+		local_irq_save(flags);
+		t = ktime_get_ns();
+		ret = w->run(b, n);
+		t = ktime_get_ns() - t;
+		local_irq_restore(flags);
+		if (ret)
+			return ret;
+		if (!r)
+			continue;
+		*best = min(*best, t);
+		*best_link = min(*best_link, b->link_ns);
+	}
+	return 0;
+}
+
+static void bench_way(struct bench *b, const struct way *w)
+{
+	u64 t1, t256, l1, l256;
+	int ret;
+
+	ret = best_of(b, w, 1, &t1, &l1);
+	if (!ret)
+		ret = best_of(b, w, BENCH_PAGES, &t256, &l256);
+	if (ret) {
+		pr_info("DMAVEC-BENCH %s unavailable %d\n", w->name, ret);
+		return;
+	}
+	pr_info("DMAVEC-BENCH %s request_1 %llu\n", w->name, t1);
+	pr_info("DMAVEC-BENCH %s request_%u %llu\n", w->name, BENCH_PAGES, t256);
+	pr_info("DMAVEC-BENCH %s per_page %llu\n", w->name,
+		div_u64(t256 - t1, BENCH_PAGES - 1));
+	if (w->run == run_iova)
+		pr_info("DMAVEC-BENCH %s per_link %llu\n", w->name,
+			div_u64(l256 - l1, BENCH_PAGES - 1));
+}
+
+static int __init dmavec_bench_init(void)
+{
+	struct pci_dev *pdev = NULL;
+	struct bench *b;
+	unsigned int i, w;
+
+	if (!*bench_dev)
+		return 0;
+	while ((pdev = pci_get_device(PCI_ANY_ID, PCI_ANY_ID, pdev)))
+		if (!strcmp(pci_name(pdev), bench_dev))
+			break;
+	if (!pdev) {
+		pr_err("DMAVEC-BENCH no device %s\n", bench_dev);
+		return -ENODEV;
+	}
+	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
+		goto out;
+	b->dev = &pdev->dev;
+	for (i = 0; i < BENCH_PAGES; i++) {
+		b->pages[i] = alloc_page(GFP_KERNEL);
+		if (!b->pages[i])
+			goto out_free;
+	}
+	for (w = 0; w < ARRAY_SIZE(ways); w++)
+		bench_way(b, &ways[w]);
+	pr_info("DMAVEC-BENCH done\n");
+out_free:
+	while (i--)
+		__free_page(b->pages[i]);
+	kfree(b);
+out:
+	pci_dev_put(pdev);
+	return 0;
+}
+late_initcall(dmavec_bench_init);
