@@ -164,8 +164,8 @@ int edu_check_profile(struct edu_dev *edu)
  * through the IOMMU domain's page table, as the identity, or into a swiotlb
  * bounce slot.
  */
-void edu_expect_maps(struct kunit *test, struct device *dev,
-			dma_addr_t addr, phys_addr_t phys, size_t len)
+void edu_expect_maps(struct kunit *test, struct device *dev, dma_addr_t addr,
+		     phys_addr_t phys, size_t len)
 {
 	struct iommu_domain *dom = iommu_get_domain_for_dev(dev);
 	dma_addr_t last = addr + len - 1;

@@ -627,14 +627,35 @@ static void dma_iova_link_refusals(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, state.addr + first - 1),
 			pa + first - 1);
 
-	/* regression: an error from link must not be swallowed by sync */
-	state.error = 0;
-	dma_link_range(dev, &state, pb + 8, first, 64, DMA_TO_DEVICE, 0);
-	KUNIT_EXPECT_EQ(test, dma_iova_sync(dev, &state, 0, first), -EINVAL);
-
 	dma_iova_destroy(dev, &state, first, DMA_TO_DEVICE, 0);
 	expect_unmapped(test, dev, state.addr, size);
 	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova-link"), 0);
+}
+
+/*
+ * Regression: an error from a link must not be swallowed by a later
+ * successful link and the sync: the first error sticks and sync returns it.
+ */
+static void dma_iova_regress_link_error_not_swallowed(struct kunit *test)
+{
+	struct edu_dev *edu = need_iova(test);
+	struct device *dev = edu_device(edu);
+	struct page *a = random_page(test), *b = random_page(test);
+	struct dma_iova_state state;
+	dma_addr_t addr;
+
+	KUNIT_ASSERT_TRUE(test, dma_alloc_iova(dev, &state, page_to_phys(a),
+					       2 * PAGE_SIZE));
+	addr = dma_link_range(dev, &state, page_to_phys(b) + 8, PAGE_SIZE, 64,
+			      DMA_TO_DEVICE, 0);
+	KUNIT_EXPECT_EQ(test, addr, DMA_MAPPING_ERROR);
+	addr = dma_link_range(dev, &state, page_to_phys(a), 0, PAGE_SIZE,
+			      DMA_TO_DEVICE, 0);
+	KUNIT_EXPECT_EQ(test, addr, state.addr);
+	KUNIT_EXPECT_EQ(test, dma_iova_sync(dev, &state, 0, PAGE_SIZE), -EINVAL);
+	KUNIT_EXPECT_EQ(test, state.error, -EINVAL);
+	dma_iova_destroy(dev, &state, PAGE_SIZE, DMA_TO_DEVICE, 0);
+	expect_unmapped(test, dev, addr, 2 * PAGE_SIZE);
 }
 
 /*
@@ -642,7 +663,7 @@ static void dma_iova_link_refusals(struct kunit *test)
  * destroy it no longer uses IOVA and refuses links; a new reservation in
  * it starts with no error and no recorded kind.
  */
-static void dma_iova_stale_state(struct kunit *test)
+static void dma_iova_regress_stale_state(struct kunit *test)
 {
 	struct edu_dev *edu = need_iova(test);
 	struct device *dev = edu_device(edu);
@@ -681,7 +702,7 @@ static void dma_iova_stale_state(struct kunit *test)
  * bounce slot covers entirely can happen; the per-range path bounces or
  * fails cleanly.
  */
-static void dma_iova_untrusted_bounce(struct kunit *test)
+static void dma_iova_regress_bounce_no_empty_map(struct kunit *test)
 {
 	struct edu_dev *edu = need_iova(test);
 	struct device *dev = edu_device(edu);
@@ -705,10 +726,10 @@ static void dma_iova_untrusted_bounce(struct kunit *test)
 		return;
 	}
 	KUNIT_ASSERT_FALSE(test, dma_mapping_error(dev, addr));
-	KUNIT_EXPECT_NOT_NULL(test, swiotlb_find_pool(dev,
-		iommu_iova_to_phys(dma_domain(dev), addr)));
+	phys = iommu_iova_to_phys(dma_domain(dev), addr);
+	KUNIT_EXPECT_NOT_NULL(test, swiotlb_find_pool(dev, phys));
 	KUNIT_EXPECT_EQ(test, edu_read(edu, addr, buf, 200), 0);
-	KUNIT_EXPECT_MEMEQ(test, buf, phys_to_virt(phys), 200);
+	KUNIT_EXPECT_MEMEQ(test, buf, page_address(page) + 100, 200);
 	pdev->untrusted = 1;
 	dma_unmap_phys(dev, addr, 200, DMA_TO_DEVICE, 0);
 	pdev->untrusted = 0;
@@ -739,8 +760,8 @@ static void dma_iova_debug_reports(struct kunit *test)
 	/* double unlink */
 	dma_unlink_range(dev, &state, 0, PAGE_SIZE, DMA_TO_DEVICE, 0);
 	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova-link"), 1);
-	EXPECT_DEBUG_ERRORS(test, 1,
-		dma_unlink_range(dev, &state, 0, PAGE_SIZE, DMA_TO_DEVICE, 0));
+	EXPECT_DEBUG_ERRORS(test, 1, dma_unlink_range(dev, &state, 0, PAGE_SIZE,
+						      DMA_TO_DEVICE, 0));
 	expect_unmapped(test, dev, state.addr, PAGE_SIZE);
 
 	/* destroy with a length that is too long: bytes never linked */
@@ -780,6 +801,33 @@ static void dma_iova_debug_reports(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova"), 0);
 }
 
+/*
+ * A link left behind when the driver unbinds is reported like a leaked
+ * mapping. The edu driver is unbound and bound again around it.
+ */
+static void dma_iova_debug_leak_at_unbind(struct kunit *test)
+{
+	struct edu_dev *edu = need_iova(test);
+	struct device *dev = edu_device(edu);
+	struct page *page = random_page(test);
+	struct dma_iova_state state;
+	dma_addr_t addr;
+
+	if (!IS_ENABLED(CONFIG_DMA_API_DEBUG))
+		kunit_skip(test, "needs CONFIG_DMA_API_DEBUG");
+
+	KUNIT_ASSERT_TRUE(test, dma_alloc_iova(dev, &state, page_to_phys(page),
+					       PAGE_SIZE));
+	addr = dma_link_range(dev, &state, page_to_phys(page), 0, PAGE_SIZE,
+			      DMA_TO_DEVICE, 0);
+	KUNIT_EXPECT_FALSE(test, dma_mapping_error(dev, addr));
+	EXPECT_DEBUG_ERRORS(test, 1, device_release_driver(dev));
+	dma_iova_destroy(dev, &state, PAGE_SIZE, DMA_TO_DEVICE, 0);
+	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova-link"), 0);
+	KUNIT_EXPECT_EQ(test, device_attach(dev), 1);
+	edu_get(test);
+}
+
 #ifdef CONFIG_FAULT_INJECTION
 static void arm_fail_dma_iova(void)
 {
@@ -813,7 +861,8 @@ static void dma_iova_fault_injection(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, block);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-			disarm_fail_dma_iova, NULL), 0);
+							disarm_fail_dma_iova,
+							NULL), 0);
 	phys = page_to_phys(block);
 
 	arm_fail_dma_iova();
@@ -858,12 +907,14 @@ static void dma_iova_fault_injection(struct kunit *test)
 static struct kunit_case dma_iova_error_cases[] = {
 	KUNIT_CASE(dma_iova_bad_size),
 	KUNIT_CASE(dma_iova_link_refusals),
-	KUNIT_CASE(dma_iova_stale_state),
-	KUNIT_CASE(dma_iova_untrusted_bounce),
+	KUNIT_CASE(dma_iova_regress_link_error_not_swallowed),
+	KUNIT_CASE(dma_iova_regress_stale_state),
+	KUNIT_CASE(dma_iova_regress_bounce_no_empty_map),
 	KUNIT_CASE(dma_iova_debug_reports),
 #ifdef CONFIG_FAULT_INJECTION
 	KUNIT_CASE(dma_iova_fault_injection),
 #endif
+	KUNIT_CASE(dma_iova_debug_leak_at_unbind),
 	{ }
 };
 
