@@ -14,6 +14,7 @@
 #include <linux/fault-inject.h>
 #include <linux/iommu.h>
 #include <linux/pci.h>
+#include <linux/pci-p2pdma.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/swiotlb.h>
@@ -497,6 +498,57 @@ static void dma_iova_map_phys(struct kunit *test)
 	expect_unmapped(test, dev, addr, PAGE_SIZE);
 }
 
+/* The harness's NVMe controller without namespaces publishes its CMB. */
+static struct pci_dev *p2p_provider(struct kunit *test)
+{
+	struct pci_dev *pdev = NULL;
+
+	wait_for_device_probe();
+	while ((pdev = pci_get_device(PCI_VENDOR_ID_REDHAT, 0x0010, pdev)))
+		if (pci_has_p2pmem(pdev))
+			return pdev;
+	KUNIT_FAIL(test, "no NVMe controller with P2P memory (CMB)");
+	return NULL;
+}
+
+/*
+ * PCI P2P kinds: the controller reaches its own CMB by bus address, which
+ * never takes an IOVA; edu cannot reach it (q35's host bridge is not on the
+ * P2P whitelist); RAM is RAM.
+ */
+static void dma_iova_p2p_kinds(struct kunit *test)
+{
+	struct device *dev = edu_device(edu_get(test));
+	struct pci_dev *nvme = p2p_provider(test);
+	struct dma_iova_state state;
+	phys_addr_t phys;
+	u64 bus_off = 0;
+	void *p2p;
+
+	if (!nvme)
+		return;
+	p2p = pci_alloc_p2pmem(nvme, PAGE_SIZE);
+	KUNIT_EXPECT_NOT_NULL(test, p2p);
+	if (!p2p)
+		goto out;
+	phys = page_to_phys(virt_to_page(p2p));
+
+	KUNIT_EXPECT_EQ(test, dma_range_kind(dev, page_to_phys(random_page(test)),
+					     &bus_off), DMA_RANGE_RAM);
+	KUNIT_EXPECT_EQ(test, dma_range_kind(&nvme->dev, phys, &bus_off),
+			DMA_RANGE_P2P_BUS);
+	KUNIT_EXPECT_EQ(test, phys + bus_off, pci_p2pmem_virt_to_bus(nvme, p2p));
+	KUNIT_EXPECT_EQ(test, dma_range_kind(dev, phys, &bus_off), -EREMOTEIO);
+
+	/* a bus address never goes through the IOMMU */
+	KUNIT_EXPECT_FALSE(test, dma_alloc_iova(&nvme->dev, &state, phys,
+						PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, state.error, -EINVAL);
+	pci_free_p2pmem(nvme, p2p, PAGE_SIZE);
+out:
+	pci_dev_put(nvme);
+}
+
 /* In profiles with IOVA, an untrusted device still must not get it. */
 static void dma_iova_untrusted_refused(struct kunit *test)
 {
@@ -536,6 +588,7 @@ static struct kunit_case dma_iova_cases[] = {
 	KUNIT_CASE(dma_iova_map_phys),
 	KUNIT_CASE(dma_iova_untrusted_refused),
 	KUNIT_CASE(dma_iova_vtd_link_op),
+	KUNIT_CASE(dma_iova_p2p_kinds),
 	{ }
 };
 

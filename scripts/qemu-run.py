@@ -74,7 +74,10 @@ def qemu_cmd(args, kernel, initrd, disk):
            "-nographic", "-no-reboot", "-monitor", "none", "-serial", "stdio",
            "-kernel", kernel, "-initrd", initrd, "-append", append,
            "-drive", f"file={disk},if=none,id=nvm,format=raw,cache=unsafe",
-           "-device", "nvme,serial=dmavec0,drive=nvm"]
+           "-device", "nvme,serial=dmavec0,drive=nvm",
+           # no namespace: its controller memory buffer is PCI P2P memory
+           # for the P2P tests (the controller is its own bus-address peer)
+           "-device", "nvme,serial=dmavecp2p,cmb_size_mb=16"]
     for slot in EDU_DEVICES:
         cmd += ["-device", f"edu,addr={slot},dma_mask=0xffffffffffffffff"]
     return cmd + args.qemu_arg
