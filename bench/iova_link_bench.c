@@ -7,6 +7,8 @@
  *   page  n x dma_map_page + n x dma_unmap_page
  *   sg    sg_init_table + n x sg_set_page + dma_map_sg + dma_unmap_sg
  *
+ * The pages are the first pages of order-1 blocks, so no two are physically
+ * contiguous and nothing can merge them: the worst case of a real request.
  * Each is timed for n = 1 and n = 256 with interrupts off, the best of a
  * number of runs kept; the cost per page is the difference over 255 pages,
  * so fixed costs cancel. For the iova way the link loop alone is timed too:
@@ -177,7 +179,7 @@ static int __init dmavec_bench_init(void)
 		goto out;
 	b->dev = &pdev->dev;
 	for (i = 0; i < BENCH_PAGES; i++) {
-		b->pages[i] = alloc_page(GFP_KERNEL);
+		b->pages[i] = alloc_pages(GFP_KERNEL, 1);
 		if (!b->pages[i])
 			goto out_free;
 	}
@@ -186,7 +188,7 @@ static int __init dmavec_bench_init(void)
 	pr_info("DMAVEC-BENCH done\n");
 out_free:
 	while (i--)
-		__free_page(b->pages[i]);
+		__free_pages(b->pages[i], 1);
 	kfree(b);
 out:
 	pci_dev_put(pdev);
