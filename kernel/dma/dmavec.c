@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * dmavec runtime: what the inlined mappers of <dmavec/iter_template.h> call
+ * out of line because it is rare (errors, spill arrays) or does not depend
+ * on the source or the hardware format (unmap).
+ */
+#include <linux/export.h>
+#include <linux/printk.h>
+#include <linux/slab.h>
+#include <dmavec/dmavec.h>
+#include <dmavec/iter_template.h>
+
+/**
+ * dmavec_grow() - make room for more per-range mappings
+ * @map: the map
+ * @need: how many tuples it must hold
+ *
+ * Moves the recorded tuples from the inline slots (or a smaller spill
+ * array) to a spill array allocated with the map's gfp flags.
+ *
+ * Return: 0, or -ENOMEM with the map unchanged.
+ */
+int dmavec_grow(struct dmavec_map *map, u32 need)
+{
+	u32 max = max(need, 2 * map->max_vecs);
+	struct dma_vec *v;
+
+	v = kmalloc_array(max, sizeof(*v), map->gfp);
+	if (!v)
+		return -ENOMEM;
+	memcpy(v, map->vecs, map->nr_vecs * sizeof(*v));
+	if (map->vecs != map->inline_vecs)
+		kfree(map->vecs);
+	map->vecs = v;
+	map->max_vecs = max;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(dmavec_grow);
+
+/**
+ * dmavec_unmap() - undo what a dmavec mapper mapped
+ * @dev: the device the request was mapped for
+ * @map: the map the mapper filled
+ *
+ * Destroys the IOVA reservation, or unmaps each recorded per-range
+ * mapping; a P2P request addressed by bus address has nothing to undo.
+ * Frees a spill array. The map can then serve another request after
+ * dmavec_map_init().
+ */
+void dmavec_unmap(struct device *dev, struct dmavec_map *map)
+{
+	unsigned long attrs = map->attrs |
+		(map->kind == DMA_RANGE_P2P_HOST ? DMA_ATTR_MMIO : 0);
+	u32 i;
+
+	if (dma_use_iova(&map->state))
+		dma_iova_destroy(dev, &map->state, map->size, map->dir, attrs);
+	for (i = 0; i < map->nr_vecs; i++)
+		dma_unmap_phys(dev, map->vecs[i].addr, map->vecs[i].len,
+			       map->dir, attrs);
+	if (map->vecs != map->inline_vecs)
+		kfree(map->vecs);
+	map->vecs = map->inline_vecs;
+	map->max_vecs = DMAVEC_INLINE_VECS;
+	map->nr_vecs = 0;
+	map->size = 0;
+}
+EXPORT_SYMBOL_GPL(dmavec_unmap);
+
+/**
+ * dmavec_fail() - unwind a mapper that failed part way
+ * @dev: the device
+ * @map: the map, holding what was mapped so far
+ * @err: the error to return
+ *
+ * Return: @err, or -EIO should it be 0.
+ */
+int dmavec_fail(struct device *dev, struct dmavec_map *map, int err)
+{
+	dmavec_unmap(dev, map);
+	return err ?: -EIO;
+}
+EXPORT_SYMBOL_GPL(dmavec_fail);
+
+/**
+ * dmavec_bad_range() - report a range that cannot be mapped
+ * @map: the map
+ * @i: index of the range in its source
+ *
+ * Return: -EINVAL.
+ */
+int dmavec_bad_range(struct dmavec_map *map, unsigned long i)
+{
+	pr_warn_once("dmavec: range %lu is empty or not mappable (dir %d)\n",
+		     i, map->dir);
+	return -EINVAL;
+}
+EXPORT_SYMBOL_GPL(dmavec_bad_range);
