@@ -15,6 +15,7 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
+#include <linux/pci-p2pdma.h>
 #include <linux/swiotlb.h>
 #include <kunit/test.h>
 
@@ -289,6 +290,28 @@ int edu_write(struct edu_dev *edu, dma_addr_t dst, const void *in, u32 len)
 		ret = edu_dma_to_mem(edu, dst, 0, len);
 	mutex_unlock(&edu->stage_lock);
 	return ret;
+}
+
+/**
+ * edu_p2p_provider() - a PCI device with P2P memory to test with
+ * @test: the running test; fails if there is none
+ *
+ * The harness adds an NVMe controller without namespaces whose controller
+ * memory buffer Linux publishes as P2P memory.
+ *
+ * Return: the controller, with a reference to drop with pci_dev_put(), or
+ * NULL.
+ */
+struct pci_dev *edu_p2p_provider(struct kunit *test)
+{
+	struct pci_dev *pdev = NULL;
+
+	wait_for_device_probe();
+	while ((pdev = pci_get_device(PCI_VENDOR_ID_REDHAT, 0x0010, pdev)))
+		if (pci_has_p2pmem(pdev))
+			return pdev;
+	KUNIT_FAIL(test, "no NVMe controller with P2P memory (CMB)");
+	return NULL;
 }
 
 static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)

@@ -14,6 +14,7 @@
 
 struct device;
 struct kunit;
+struct pci_dev;
 
 /*
  * The device buffer is 4 KiB, but QEMU 7.2's edu aborts the whole machine
@@ -44,6 +45,8 @@ int edu_dma_from_mem(struct edu_dev *edu, dma_addr_t src, u32 buf_off, u32 len);
 int edu_dma_to_mem(struct edu_dev *edu, dma_addr_t dst, u32 buf_off, u32 len);
 int edu_read(struct edu_dev *edu, dma_addr_t src, void *out, u32 len);
 int edu_write(struct edu_dev *edu, dma_addr_t dst, const void *in, u32 len);
+
+struct pci_dev *edu_p2p_provider(struct kunit *test);
 
 void edu_expect_maps(struct kunit *test, struct device *dev, dma_addr_t addr,
 		     phys_addr_t phys, size_t len);

@@ -498,19 +498,6 @@ static void dma_iova_map_phys(struct kunit *test)
 	expect_unmapped(test, dev, addr, PAGE_SIZE);
 }
 
-/* The harness's NVMe controller without namespaces publishes its CMB. */
-static struct pci_dev *p2p_provider(struct kunit *test)
-{
-	struct pci_dev *pdev = NULL;
-
-	wait_for_device_probe();
-	while ((pdev = pci_get_device(PCI_VENDOR_ID_REDHAT, 0x0010, pdev)))
-		if (pci_has_p2pmem(pdev))
-			return pdev;
-	KUNIT_FAIL(test, "no NVMe controller with P2P memory (CMB)");
-	return NULL;
-}
-
 /*
  * PCI P2P kinds: the controller reaches its own CMB by bus address, which
  * never takes an IOVA; edu cannot reach it (q35's host bridge is not on the
@@ -519,7 +506,7 @@ static struct pci_dev *p2p_provider(struct kunit *test)
 static void dma_iova_p2p_kinds(struct kunit *test)
 {
 	struct device *dev = edu_device(edu_get(test));
-	struct pci_dev *nvme = p2p_provider(test);
+	struct pci_dev *nvme = edu_p2p_provider(test);
 	struct dma_iova_state state;
 	phys_addr_t phys;
 	u64 bus_off = 0;

@@ -14,7 +14,14 @@
  */
 #include <linux/bvec.h>
 #include <linux/dma-direct.h>
+#include <linux/hmm.h>
 #include <linux/iommu.h>
+#include <linux/mman.h>
+#include <linux/mmu_notifier.h>
+#include <linux/moduleparam.h>
+#include <linux/pci-p2pdma.h>
+#include <linux/sched/mm.h>
+#include <linux/uaccess.h>
 #include <linux/prandom.h>
 #include <linux/slab.h>
 #include <linux/swiotlb.h>
@@ -30,6 +37,8 @@
 /* ---- instances under test ---------------------------------------------- */
 
 DEFINE_DMAVEC_MAPPER(tvec, bvec, vec, struct dmavec_vec_out);
+DEFINE_DMAVEC_MAPPER(tpages, pages, vec, struct dmavec_vec_out);
+DEFINE_DMAVEC_MAPPER(thmm, hmm, vec, struct dmavec_vec_out);
 
 /* A made-up SGL: 4 entries in the descriptor, chain blocks of 8. */
 struct tsgl_ctx {
@@ -180,8 +189,11 @@ static phys_addr_t dev_phys(struct device *dev, dma_addr_t a)
  * physical byte the source put at that offset; a bounce slot is accepted
  * under swiotlb=force.
  */
-static void expect_entries(struct kunit *test, struct device *dev,
-			   struct treq *r, const struct dma_vec *v, u32 n)
+typedef phys_addr_t (*phys_at_f)(void *src, size_t off);
+
+static void expect_entries_at(struct kunit *test, struct device *dev,
+			      void *src, phys_at_f phys_at, size_t total,
+			      const struct dma_vec *v, u32 n)
 {
 	struct dmavec_limits lim = dmavec_dev_limits(dev);
 	bool bounce = is_swiotlb_force_bounce(dev);
@@ -198,31 +210,49 @@ static void expect_entries(struct kunit *test, struct device *dev,
 			continue;
 		for (k = 0; k < v[i].len; k += PAGE_SIZE - offset_in_page(v[i].addr + k))
 			KUNIT_EXPECT_EQ_MSG(test, dev_phys(dev, v[i].addr + k),
-					    treq_phys(r, off + k), "entry %u + %zu", i, k);
+					    phys_at(src, off + k), "entry %u + %zu", i, k);
 		KUNIT_EXPECT_EQ(test, dev_phys(dev, v[i].addr + v[i].len - 1),
-				treq_phys(r, off + v[i].len - 1));
+				phys_at(src, off + v[i].len - 1));
 	}
-	KUNIT_EXPECT_EQ(test, off, r->total);
+	KUNIT_EXPECT_EQ(test, off, total);
 }
 
-/* The device reads the first bytes through the first entry. */
+static phys_addr_t treq_phys_at(void *r, size_t off)
+{
+	return treq_phys(r, off);
+}
+
+static void expect_entries(struct kunit *test, struct device *dev,
+			   struct treq *r, const struct dma_vec *v, u32 n)
+{
+	expect_entries_at(test, dev, r, treq_phys_at, r->total, v, n);
+}
+
+/*
+ * The device reads the first bytes through the first entry; in the IOVA
+ * path they may come from several source ranges.
+ */
 static void expect_device_reads(struct kunit *test, struct edu_dev *edu,
 				struct treq *r, const struct dma_vec *v)
 {
-	u32 n = min_t(u32, v[0].len, 256);
-	u8 buf[256];
+	u32 n = min_t(u32, v[0].len, 256), k;
+	u8 buf[256], want[256];
 
+	for (k = 0; k < n; k++)
+		want[k] = *(u8 *)phys_to_virt(treq_phys(r, k));
 	KUNIT_ASSERT_EQ(test, edu_read(edu, v[0].addr, buf, n), 0);
-	KUNIT_EXPECT_MEMEQ(test, buf, bvec_virt(&r->bv[0]), n);
+	KUNIT_EXPECT_MEMEQ(test, buf, want, n);
 }
 
-static u64 seed;
+static unsigned long seed;
+module_param(seed, ulong, 0444);
+MODULE_PARM_DESC(seed, "seed of the random requests (0: a random one)");
 
 static void tmpl_seed(struct kunit *test, struct rnd_state *rnd)
 {
 	if (!seed)
-		seed = get_random_u64();
-	kunit_info(test, "seed %llu\n", seed);
+		seed = get_random_long() ?: 1;
+	kunit_info(test, "seed %lu (dmavec_kunit.seed= repeats it)\n", seed);
 	prandom_seed_state(rnd, seed);
 }
 
@@ -442,10 +472,178 @@ static void tmpl_bad_input(struct kunit *test)
 	treq_free(r);
 }
 
+/* A page array with a first offset: interior boundaries are pages. */
+struct tpages {
+	struct dmavec_pages_src src;
+	struct page *pages[16];
+};
+
+static phys_addr_t tpages_phys_at(void *p, size_t off)
+{
+	struct tpages *t = p;
+
+	off += t->src.offset;
+	return page_to_phys(t->pages[off / PAGE_SIZE]) + off % PAGE_SIZE;
+}
+
+static void tmpl_pages(struct kunit *test)
+{
+	struct edu_dev *edu = edu_get(test);
+	struct device *dev = edu_device(edu);
+	struct tpages *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	struct dma_vec *v = kunit_kcalloc(test, 64, sizeof(*v), GFP_KERNEL);
+	struct dmavec_vec_out out = { .v = v, .max = 64 };
+	struct dmavec_map map;
+	u8 buf[64];
+	unsigned int i;
+
+	KUNIT_ASSERT_TRUE(test, t && v);
+	for (i = 0; i < ARRAY_SIZE(t->pages); i++) {
+		t->pages[i] = alloc_pages(GFP_KERNEL, 1);
+		KUNIT_ASSERT_NOT_NULL(test, t->pages[i]);
+		get_random_bytes(page_address(t->pages[i]), PAGE_SIZE);
+	}
+	t->src = (struct dmavec_pages_src){ t->pages, 300,
+					    15 * PAGE_SIZE - 1000 };
+	dmavec_map_init(&map, DMA_BIDIRECTIONAL, 0, GFP_KERNEL);
+	KUNIT_ASSERT_EQ(test, tpages_map(dev, &map, &t->src, &out), 0);
+	KUNIT_EXPECT_EQ(test, dmavec_mapped_iova(&map),
+			edu_profile() == EDU_PROFILE_STRICT ||
+			edu_profile() == EDU_PROFILE_LAZY);
+	expect_entries_at(test, dev, t, tpages_phys_at, t->src.len, v, out.n);
+	KUNIT_ASSERT_EQ(test, edu_read(edu, v[0].addr, buf, sizeof(buf)), 0);
+	KUNIT_EXPECT_MEMEQ(test, buf, page_address(t->pages[0]) + 300,
+			   sizeof(buf));
+	tpages_unmap(dev, &map);
+	for (i = 0; i < ARRAY_SIZE(t->pages); i++)
+		__free_pages(t->pages[i], 1);
+}
+
+/* HMM: user memory faulted with hmm_range_fault(), mapped by PFN. */
+static bool thmm_invalidate(struct mmu_interval_notifier *mni,
+			    const struct mmu_notifier_range *range,
+			    unsigned long cur_seq)
+{
+	mmu_interval_set_seq(mni, cur_seq);
+	return true;
+}
+
+static const struct mmu_interval_notifier_ops thmm_ops = {
+	.invalidate = thmm_invalidate,
+};
+
+struct thmm {
+	struct dmavec_hmm_src src;
+	unsigned long pfns[32];
+};
+
+static phys_addr_t thmm_phys_at(void *p, size_t off)
+{
+	struct thmm *h = p;
+
+	return page_to_phys(hmm_pfn_to_page(h->pfns[off / PAGE_SIZE])) +
+		off % PAGE_SIZE;
+}
+
+static void tmpl_hmm(struct kunit *test)
+{
+	struct edu_dev *edu = edu_get(test);
+	struct device *dev = edu_device(edu);
+	struct thmm *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	struct dma_vec *v = kunit_kcalloc(test, 64, sizeof(*v), GFP_KERNEL);
+	struct dmavec_vec_out out = { .v = v, .max = 64 };
+	size_t len = ARRAY_SIZE(h->pfns) * PAGE_SIZE;
+	struct mmu_interval_notifier mni;
+	struct hmm_range range = {};
+	struct dmavec_map map;
+	unsigned long addr, i;
+	u8 *data, buf[64];
+	int ret;
+
+	KUNIT_ASSERT_TRUE(test, h && v);
+	data = kunit_kmalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, data);
+	get_random_bytes(data, len);
+	addr = kunit_vm_mmap(test, NULL, 0, len, PROT_READ | PROT_WRITE,
+			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr) || !addr);
+	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr, data, len), 0);
+
+	KUNIT_ASSERT_EQ(test, mmu_interval_notifier_insert(&mni, current->mm,
+							   addr, len,
+							   &thmm_ops), 0);
+	range = (struct hmm_range){
+		.notifier = &mni, .start = addr, .end = addr + len,
+		.hmm_pfns = h->pfns,
+		.default_flags = HMM_PFN_REQ_FAULT | HMM_PFN_REQ_WRITE,
+	};
+	do {
+		range.notifier_seq = mmu_interval_read_begin(&mni);
+		mmap_read_lock(current->mm);
+		ret = hmm_range_fault(&range);
+		mmap_read_unlock(current->mm);
+	} while (ret == -EBUSY);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	for (i = 0; i < ARRAY_SIZE(h->pfns); i++)
+		KUNIT_EXPECT_TRUE(test, h->pfns[i] & HMM_PFN_WRITE);
+
+	h->src = (struct dmavec_hmm_src){ h->pfns, ARRAY_SIZE(h->pfns), true };
+	dmavec_map_init(&map, DMA_BIDIRECTIONAL, 0, GFP_KERNEL);
+	KUNIT_ASSERT_EQ(test, thmm_map(dev, &map, &h->src, &out), 0);
+	expect_entries_at(test, dev, h, thmm_phys_at, len, v, out.n);
+	KUNIT_ASSERT_EQ(test, edu_read(edu, v[0].addr, buf, sizeof(buf)), 0);
+	KUNIT_EXPECT_MEMEQ(test, buf, data, sizeof(buf));
+	thmm_unmap(dev, &map);
+
+	/* a PFN that is not valid (or not writable for a write) is refused */
+	h->pfns[5] &= ~HMM_PFN_WRITE;
+	dmavec_map_init(&map, DMA_BIDIRECTIONAL, 0, GFP_KERNEL);
+	KUNIT_EXPECT_EQ(test, thmm_map(dev, &map, &h->src, &out), -EINVAL);
+	KUNIT_EXPECT_EQ(test, map.nr_vecs, 0U);
+	mmu_interval_notifier_remove(&mni);
+}
+
+/* RAM then P2P memory in one request: -EXDEV at the P2P range. */
+static void tmpl_p2p_mix(struct kunit *test)
+{
+	struct device *dev = edu_device(edu_get(test));
+	struct pci_dev *nvme = edu_p2p_provider(test);
+	struct dma_vec v[8];
+	struct dmavec_vec_out out = { .v = v, .max = ARRAY_SIZE(v) };
+	struct page *ram = alloc_page(GFP_KERNEL);
+	struct bio_vec bv[3];
+	struct dmavec_bvec_src src = { bv, 3 };
+	struct dmavec_map map;
+	void *p2p;
+
+	if (!nvme)
+		return;
+	p2p = pci_alloc_p2pmem(nvme, PAGE_SIZE);
+	KUNIT_EXPECT_TRUE(test, p2p && ram);
+	if (p2p && ram) {
+		bvec_set_page(&bv[0], ram, PAGE_SIZE, 0);
+		bvec_set_page(&bv[1], ram, PAGE_SIZE, 0);
+		bvec_set_page(&bv[2], virt_to_page(p2p), PAGE_SIZE, 0);
+		dmavec_map_init(&map, DMA_TO_DEVICE, 0, GFP_KERNEL);
+		KUNIT_EXPECT_EQ(test, tvec_map(dev, &map, &src, &out), -EXDEV);
+		KUNIT_EXPECT_EQ(test, map.split, 2U);
+		KUNIT_EXPECT_EQ(test, map.nr_vecs, 0U);
+		KUNIT_EXPECT_FALSE(test, dma_use_iova(&map.state));
+	}
+	if (p2p)
+		pci_free_p2pmem(nvme, p2p, PAGE_SIZE);
+	if (ram)
+		__free_page(ram);
+	pci_dev_put(nvme);
+}
+
 static struct kunit_case tmpl_cases[] = {
 	KUNIT_CASE(tmpl_vec_sgl),
 	KUNIT_CASE(tmpl_prp),
 	KUNIT_CASE(tmpl_bad_input),
+	KUNIT_CASE(tmpl_pages),
+	KUNIT_CASE(tmpl_hmm),
+	KUNIT_CASE(tmpl_p2p_mix),
 	{ }
 };
 

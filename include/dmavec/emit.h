@@ -183,8 +183,12 @@ dmavec_prp_begin(struct dmavec_prp *e, const struct dmavec_prp_geometry *geo)
 	e->page_size = geo->page_size;
 	e->n = 0;
 	e->list = NULL;
+	e->slot = 0;
 	e->pages = 0;
+	e->prp1 = 0;
 	e->prp2 = 0;
+	e->list_dma = 0;
+	e->end = 0;
 }
 
 typedef __le64 *(*dmavec_prp_list_f)(void *ctx, u32 i, dma_addr_t *dma);
