@@ -28,6 +28,8 @@
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 
+#include "bench.h"
+
 #define BENCH_PAGES	256
 #define BENCH_RUNS	16
 
@@ -185,6 +187,7 @@ static int __init dmavec_bench_init(void)
 	}
 	for (w = 0; w < ARRAY_SIZE(ways); w++)
 		bench_way(b, &ways[w]);
+	dmavec_bench_sgl(b->dev);
 	pr_info("DMAVEC-BENCH done\n");
 out_free:
 	while (i--)
