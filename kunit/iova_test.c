@@ -673,6 +673,56 @@ static void dma_iova_link_refusals(struct kunit *test)
 }
 
 /*
+ * dma_link_ranges(): a batch links like the single calls, and a batch with
+ * a bad range in the middle links none of its ranges (the earlier batch
+ * stays), with the error in the state and from sync.
+ */
+static void dma_iova_link_ranges_batch(struct kunit *test)
+{
+	struct edu_dev *edu = need_iova(test);
+	struct device *dev = edu_device(edu);
+	struct iommu_domain *dom = dma_domain(dev);
+	struct dma_phys_range r[4];
+	struct dma_iova_state state;
+	struct page *p[8];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(p); i++)
+		p[i] = random_page(test);
+	KUNIT_ASSERT_TRUE(test, dma_alloc_iova(dev, &state,
+					       page_to_phys(p[0]) + 100,
+					       8 * PAGE_SIZE - 100));
+	for (i = 0; i < 4; i++)
+		r[i] = (struct dma_phys_range){ page_to_phys(p[i]), PAGE_SIZE };
+	r[0].phys += 100;
+	r[0].len -= 100;
+	KUNIT_ASSERT_EQ(test, dma_link_ranges(dev, &state, 0, r, 4,
+					      DMA_TO_DEVICE, 0), 0);
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, state.addr - 100 +
+							 i * PAGE_SIZE + 200),
+				page_to_phys(p[i]) + 200);
+	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova-link"),
+			IS_ENABLED(CONFIG_DMA_API_DEBUG) ? 4 : 0);
+
+	for (i = 0; i < 4; i++)
+		r[i] = (struct dma_phys_range){ page_to_phys(p[4 + i]), PAGE_SIZE };
+	r[2].phys += 8;		/* not the first range, off a granule */
+	KUNIT_EXPECT_EQ(test, dma_link_ranges(dev, &state, 4 * PAGE_SIZE - 100,
+					      r, 4, DMA_TO_DEVICE, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, state.error, -EINVAL);
+	expect_unmapped(test, dev, state.addr - 100 + 4 * PAGE_SIZE,
+			4 * PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, state.addr),
+			page_to_phys(p[0]) + 100);
+	KUNIT_EXPECT_EQ(test, dma_iova_sync(dev, &state, 0, PAGE_SIZE),
+			-EINVAL);
+	dma_iova_destroy(dev, &state, 4 * PAGE_SIZE - 100, DMA_TO_DEVICE, 0);
+	expect_unmapped(test, dev, state.addr, 4 * PAGE_SIZE - 100);
+	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova-link"), 0);
+}
+
+/*
  * Regression: an error from a link must not be swallowed by a later
  * successful link and the sync: the first error sticks and sync returns it.
  */
@@ -947,6 +997,7 @@ static void dma_iova_fault_injection(struct kunit *test)
 static struct kunit_case dma_iova_error_cases[] = {
 	KUNIT_CASE(dma_iova_bad_size),
 	KUNIT_CASE(dma_iova_link_refusals),
+	KUNIT_CASE(dma_iova_link_ranges_batch),
 	KUNIT_CASE(dma_iova_regress_link_error_not_swallowed),
 	KUNIT_CASE(dma_iova_regress_stale_state),
 	KUNIT_CASE(dma_iova_regress_bounce_no_empty_map),

@@ -214,9 +214,12 @@ static __always_inline int __dmavec_scan(struct device *dev,
 	return 0;
 }
 
+/* Runs linked per dma_link_ranges() call: 16 x 16 bytes of stack. */
+#define DMAVEC_LINK_BATCH	16
+
 /*
- * Pass 2, IOVA: link each run of contiguous ranges at its offset, sync
- * once, emit the whole request as one DMA range.
+ * Pass 2, IOVA: link the runs of contiguous ranges at their offsets, a
+ * batch per call, sync once, emit the whole request as one DMA range.
  */
 static __always_inline int __dmavec_link(struct device *dev,
 					 struct dmavec_map *map,
@@ -225,9 +228,11 @@ static __always_inline int __dmavec_link(struct device *dev,
 {
 	unsigned long attrs = map->attrs |
 		(map->kind == DMA_RANGE_P2P_HOST ? DMA_ATTR_MMIO : 0);
+	struct dma_phys_range batch[DMAVEC_LINK_BATCH];
 	struct dmavec_iter it = {};
 	phys_addr_t phys = 0, start = 0;
-	size_t off = 0, run = 0;
+	size_t off = 0, run = 0, pending = 0;
+	unsigned int nb = 0;
 	dma_addr_t addr;
 	u32 len = 0;
 	bool more;
@@ -240,12 +245,20 @@ static __always_inline int __dmavec_link(struct device *dev,
 			continue;
 		}
 		if (run) {
-			addr = dma_link_range(dev, &map->state, start, off, run,
-					      map->dir, attrs);
-			if (dma_mapping_error(dev, addr))
-				return dmavec_fail(dev, map, map->state.error);
-			off += run;
-			map->size = off;
+			batch[nb].phys = start;
+			batch[nb++].len = run;
+			pending += run;
+			if (nb == DMAVEC_LINK_BATCH || !more) {
+				ret = dma_link_ranges(dev, &map->state, off,
+						      batch, nb, map->dir,
+						      attrs);
+				if (ret)
+					return dmavec_fail(dev, map, ret);
+				off += pending;
+				map->size = off;
+				pending = 0;
+				nb = 0;
+			}
 		}
 		start = phys;
 		run = len;
