@@ -4,7 +4,9 @@
  * out of line because it is rare (errors, spill arrays) or does not depend
  * on the source or the hardware format (unmap).
  */
+#include <linux/dma-map-ops.h>
 #include <linux/export.h>
+#include <linux/iommu-dma.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
 #include <dmavec/dmavec.h>
@@ -37,6 +39,20 @@ int dmavec_grow(struct dmavec_map *map, u32 need)
 }
 EXPORT_SYMBOL_GPL(dmavec_grow);
 
+/*
+ * A direct mapping for a coherent device that has never been bounced
+ * through swiotlb (swiotlb clears dma_skip_sync when it bounces) is the
+ * physical address plus an offset: unmapping it does nothing. Skip the
+ * calls then, as dma_map_sg()'s direct path effectively does; dma-debug
+ * and KMSAN track every unmap, so they still get them.
+ */
+static bool dmavec_unmap_is_noop(struct device *dev)
+{
+	return !IS_ENABLED(CONFIG_DMA_API_DEBUG) && !IS_ENABLED(CONFIG_KMSAN) &&
+	       !use_dma_iommu(dev) && !get_dma_ops(dev) &&
+	       !dma_dev_need_sync(dev);
+}
+
 /**
  * dmavec_unmap() - undo what a dmavec mapper mapped
  * @dev: the device the request was mapped for
@@ -55,6 +71,8 @@ void dmavec_unmap(struct device *dev, struct dmavec_map *map)
 
 	if (dma_use_iova(&map->state))
 		dma_iova_destroy(dev, &map->state, map->size, map->dir, attrs);
+	else if (map->nr_vecs && dmavec_unmap_is_noop(dev))
+		map->nr_vecs = 0;
 	for (i = 0; i < map->nr_vecs; i++)
 		dma_unmap_phys(dev, map->vecs[i].addr, map->vecs[i].len,
 			       map->dir, attrs);
