@@ -105,6 +105,12 @@ static void tprp_set(struct tprp_ctx *c, dma_addr_t prp1, dma_addr_t prp2)
 
 DEFINE_DMAVEC_MAPPER(tprp, bvec, prp, struct tprp_ctx);
 
+/* Every source through every emitter: the same hooks, other sources. */
+DEFINE_DMAVEC_MAPPER_WITH(tpages_sgl, pages, sgl, struct tsgl_ctx, tsgl);
+DEFINE_DMAVEC_MAPPER_WITH(tpages_prp, pages, prp, struct tprp_ctx, tprp);
+DEFINE_DMAVEC_MAPPER_WITH(thmm_sgl, hmm, sgl, struct tsgl_ctx, tsgl);
+DEFINE_DMAVEC_MAPPER_WITH(thmm_prp, hmm, prp, struct tprp_ctx, tprp);
+
 /* ---- requests ------------------------------------------------------------ */
 
 struct treq {
@@ -472,6 +478,35 @@ static void tmpl_bad_input(struct kunit *test)
 	treq_free(r);
 }
 
+/*
+ * The SGL and PRP mappers of another source: SGL entries checked like the
+ * vec ones, PRP1 translating to the source's first byte.
+ */
+#define expect_sgl_prp(test, dev, sgl_map, prp_map, src, obj, phys_at, total) \
+do {									\
+	struct tsgl_ctx *__sc = kunit_kzalloc(test, sizeof(*__sc), GFP_KERNEL); \
+	struct dma_vec *__v = kunit_kcalloc(test, 64, sizeof(*__v), GFP_KERNEL); \
+	struct tprp_ctx __pc = {};					\
+	struct dmavec_map __m;						\
+									\
+	KUNIT_ASSERT_TRUE(test, __sc && __v);				\
+	__sc->v = __v;							\
+	dmavec_map_init(&__m, DMA_TO_DEVICE, 0, GFP_KERNEL);		\
+	KUNIT_ASSERT_EQ(test, sgl_map(dev, &__m, src, __sc), 0);	\
+	expect_entries_at(test, dev, obj, phys_at, total, __v,		\
+			  __sc->last + 1);				\
+	dmavec_unmap(dev, &__m);					\
+	dma_set_min_align_mask(dev, SZ_4K - 1);	/* as nvme-pci */	\
+	dmavec_map_init(&__m, DMA_TO_DEVICE, 0, GFP_KERNEL);		\
+	KUNIT_EXPECT_EQ(test, prp_map(dev, &__m, src, &__pc), 0);	\
+	dma_set_min_align_mask(dev, 0);					\
+	if (!is_swiotlb_force_bounce(dev))				\
+		KUNIT_EXPECT_EQ(test, dev_phys(dev, __pc.prp1),		\
+				phys_at(obj, 0));			\
+	dmavec_unmap(dev, &__m);					\
+	tprp_free_lists(&__pc);						\
+} while (0)
+
 /* A page array with a first offset: interior boundaries are pages. */
 struct tpages {
 	struct dmavec_pages_src src;
@@ -515,6 +550,8 @@ static void tmpl_pages(struct kunit *test)
 	KUNIT_EXPECT_MEMEQ(test, buf, page_address(t->pages[0]) + 300,
 			   sizeof(buf));
 	tpages_unmap(dev, &map);
+	expect_sgl_prp(test, dev, tpages_sgl_map, tpages_prp_map, &t->src, t,
+		       tpages_phys_at, t->src.len);
 	for (i = 0; i < ARRAY_SIZE(t->pages); i++)
 		__free_pages(t->pages[i], 1);
 }
@@ -594,6 +631,8 @@ static void tmpl_hmm(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, edu_read(edu, v[0].addr, buf, sizeof(buf)), 0);
 	KUNIT_EXPECT_MEMEQ(test, buf, data, sizeof(buf));
 	thmm_unmap(dev, &map);
+	expect_sgl_prp(test, dev, thmm_sgl_map, thmm_prp_map, &h->src, h,
+		       thmm_phys_at, len);
 
 	/* a PFN that is not valid (or not writable for a write) is refused */
 	h->pfns[5] &= ~HMM_PFN_WRITE;
@@ -637,6 +676,42 @@ static void tmpl_p2p_mix(struct kunit *test)
 	pci_dev_put(nvme);
 }
 
+/*
+ * The NVMe controller reaches its own CMB by bus address: the mapper emits
+ * bus addresses, maps nothing and records nothing.
+ */
+static void tmpl_p2p_bus(struct kunit *test)
+{
+	struct pci_dev *nvme = edu_p2p_provider(test);
+	struct dma_vec v[8];
+	struct dmavec_vec_out out = { .v = v, .max = ARRAY_SIZE(v) };
+	struct bio_vec bv[2];
+	struct dmavec_bvec_src src = { bv, 2 };
+	struct dmavec_map map;
+	void *p2p;
+
+	if (!nvme)
+		return;
+	p2p = pci_alloc_p2pmem(nvme, 2 * PAGE_SIZE);
+	KUNIT_EXPECT_NOT_NULL(test, p2p);
+	if (p2p) {
+		bvec_set_page(&bv[0], virt_to_page(p2p), PAGE_SIZE - 8, 8);
+		bvec_set_page(&bv[1], virt_to_page(p2p + PAGE_SIZE), 100, 0);
+		dmavec_map_init(&map, DMA_FROM_DEVICE, 0, GFP_KERNEL);
+		KUNIT_EXPECT_EQ(test, tvec_map(&nvme->dev, &map, &src, &out), 0);
+		KUNIT_EXPECT_EQ(test, map.kind, DMA_RANGE_P2P_BUS);
+		KUNIT_EXPECT_FALSE(test, dma_use_iova(&map.state));
+		KUNIT_EXPECT_EQ(test, map.nr_vecs, 0U);
+		KUNIT_EXPECT_EQ(test, out.n, 1U);
+		KUNIT_EXPECT_EQ(test, v[0].addr,
+				pci_p2pmem_virt_to_bus(nvme, p2p + 8));
+		KUNIT_EXPECT_EQ(test, v[0].len, PAGE_SIZE - 8 + 100);
+		tvec_unmap(&nvme->dev, &map);
+		pci_free_p2pmem(nvme, p2p, 2 * PAGE_SIZE);
+	}
+	pci_dev_put(nvme);
+}
+
 static struct kunit_case tmpl_cases[] = {
 	KUNIT_CASE(tmpl_vec_sgl),
 	KUNIT_CASE(tmpl_prp),
@@ -644,6 +719,7 @@ static struct kunit_case tmpl_cases[] = {
 	KUNIT_CASE(tmpl_pages),
 	KUNIT_CASE(tmpl_hmm),
 	KUNIT_CASE(tmpl_p2p_mix),
+	KUNIT_CASE(tmpl_p2p_bus),
 	{ }
 };
 

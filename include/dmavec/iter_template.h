@@ -375,6 +375,8 @@ static __always_inline int __dmavec_map(struct device *dev,
  * and name_end(ctx, last). prp needs name_geometry (struct
  * dmavec_prp_geometry), name_list(ctx, i, &dma) returning the i-th PRP list
  * page or NULL, and name_set(ctx, prp1, prp2). All are defined before this.
+ * DEFINE_DMAVEC_MAPPER_WITH() takes the prefix of the hooks separately, so
+ * that mappers for several sources share one set of hooks.
  *
  * name_map(dev, map, src, ctx) returns 0; -EINVAL for a zero-length or
  * unmappable range, or input the format cannot express (PRP gaps); -E2BIG
@@ -383,26 +385,42 @@ static __always_inline int __dmavec_map(struct device *dev,
  * hook. On error nothing is mapped. name_unmap(dev, map) undoes a success.
  */
 #define DEFINE_DMAVEC_MAPPER(name, source, emitter, ctx_type)		\
-	__DMAVEC_MAPPER_##emitter(name, source, ctx_type)		\
+	__DMAVEC_MAPPER_##emitter(name, source, ctx_type, name##_)	\
 static inline void name##_unmap(struct device *dev,			\
 				struct dmavec_map *map)			\
 {									\
 	dmavec_unmap(dev, map);						\
 }
 
-#define __DMAVEC_MAPPER_sgl(name, source, ctx_type)			\
+/**
+ * DEFINE_DMAVEC_MAPPER_WITH() - DEFINE_DMAVEC_MAPPER() with shared hooks
+ * @name: prefix of the generated name_map() and name_unmap()
+ * @source: bvec, pages or hmm
+ * @emitter: sgl, prp or vec
+ * @ctx_type: the driver's type handed to its hooks
+ * @hooks: prefix of the driver's geometry and hooks (hooks_entry, ...)
+ */
+#define DEFINE_DMAVEC_MAPPER_WITH(name, source, emitter, ctx_type, hooks) \
+	__DMAVEC_MAPPER_##emitter(name, source, ctx_type, hooks##_)	\
+static inline void name##_unmap(struct device *dev,			\
+				struct dmavec_map *map)			\
+{									\
+	dmavec_unmap(dev, map);						\
+}
+
+#define __DMAVEC_MAPPER_sgl(name, source, ctx_type, hooks)		\
 static __always_inline void name##__entry(void *c, u32 i, dma_addr_t a, \
 					  u32 l)			\
 {									\
-	name##_entry(c, i, a, l);				\
+	hooks##entry(c, i, a, l);				\
 }									\
 static __always_inline int name##__chain(void *c, u32 i)		\
 {									\
-	return name##_chain(c, i);				\
+	return hooks##chain(c, i);				\
 }									\
 static __always_inline void name##__end(void *c, u32 last)		\
 {									\
-	name##_end(c, last);				\
+	hooks##end(c, last);				\
 }									\
 static __always_inline int name##__emit(void *e, void *c, dma_addr_t a,	\
 					u32 l)				\
@@ -417,7 +435,7 @@ static inline int name##_map(struct device *dev, struct dmavec_map *map, \
 	struct dmavec_sgl e;						\
 	int ret;							\
 									\
-	dmavec_sgl_begin(&e, &name##_geometry, &lim);			\
+	dmavec_sgl_begin(&e, &hooks##geometry, &lim);			\
 	ret = __dmavec_map(dev, map, src, dmavec_##source##_next, &e,	\
 			   ctx, name##__emit);				\
 	if (!ret)							\
@@ -425,16 +443,16 @@ static inline int name##_map(struct device *dev, struct dmavec_map *map, \
 	return ret;							\
 }
 
-#define __DMAVEC_MAPPER_prp(name, source, ctx_type)			\
+#define __DMAVEC_MAPPER_prp(name, source, ctx_type, hooks)		\
 static __always_inline __le64 *name##__list(void *c, u32 i,		\
 					    dma_addr_t *dma)		\
 {									\
-	return name##_list(c, i, dma);			\
+	return hooks##list(c, i, dma);			\
 }									\
 static __always_inline void name##__set(void *c, dma_addr_t p1,		\
 					dma_addr_t p2)			\
 {									\
-	name##_set(c, p1, p2);				\
+	hooks##set(c, p1, p2);				\
 }									\
 static __always_inline int name##__emit(void *e, void *c, dma_addr_t a,	\
 					u32 l)				\
@@ -448,7 +466,7 @@ static inline int name##_map(struct device *dev, struct dmavec_map *map, \
 	struct dmavec_prp e;						\
 	int ret;							\
 									\
-	dmavec_prp_begin(&e, &name##_geometry);				\
+	dmavec_prp_begin(&e, &hooks##geometry);				\
 	ret = __dmavec_map(dev, map, src, dmavec_##source##_next, &e,	\
 			   ctx, name##__emit);				\
 	if (!ret)							\
@@ -456,7 +474,7 @@ static inline int name##_map(struct device *dev, struct dmavec_map *map, \
 	return ret;							\
 }
 
-#define __DMAVEC_MAPPER_vec(name, source, ctx_type)			\
+#define __DMAVEC_MAPPER_vec(name, source, ctx_type, ...)		\
 static __always_inline int name##__emit(void *e, void *c, dma_addr_t a,	\
 					u32 l)				\
 {									\
