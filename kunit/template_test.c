@@ -478,34 +478,66 @@ static void tmpl_bad_input(struct kunit *test)
 	treq_free(r);
 }
 
+/* The SGL and PRP mappers of the page-array and HMM sources, uniformly. */
+typedef int (*sgl_map_f)(struct device *dev, struct dmavec_map *map,
+			 const void *src, struct tsgl_ctx *ctx);
+typedef int (*prp_map_f)(struct device *dev, struct dmavec_map *map,
+			 const void *src, struct tprp_ctx *ctx);
+
+static int tpages_sgl_run(struct device *dev, struct dmavec_map *map,
+			  const void *src, struct tsgl_ctx *ctx)
+{
+	return tpages_sgl_map(dev, map, src, ctx);
+}
+
+static int tpages_prp_run(struct device *dev, struct dmavec_map *map,
+			  const void *src, struct tprp_ctx *ctx)
+{
+	return tpages_prp_map(dev, map, src, ctx);
+}
+
+static int thmm_sgl_run(struct device *dev, struct dmavec_map *map,
+			const void *src, struct tsgl_ctx *ctx)
+{
+	return thmm_sgl_map(dev, map, src, ctx);
+}
+
+static int thmm_prp_run(struct device *dev, struct dmavec_map *map,
+			const void *src, struct tprp_ctx *ctx)
+{
+	return thmm_prp_map(dev, map, src, ctx);
+}
+
 /*
- * The SGL and PRP mappers of another source: SGL entries checked like the
- * vec ones, PRP1 translating to the source's first byte.
+ * SGL entries checked like the vec ones; PRP1 translating to the source's
+ * first byte (with nvme-pci's min_align_mask, so that bounces keep it).
  */
-#define expect_sgl_prp(test, dev, sgl_map, prp_map, src, obj, phys_at, total) \
-do {									\
-	struct tsgl_ctx *__sc = kunit_kzalloc(test, sizeof(*__sc), GFP_KERNEL); \
-	struct dma_vec *__v = kunit_kcalloc(test, 64, sizeof(*__v), GFP_KERNEL); \
-	struct tprp_ctx __pc = {};					\
-	struct dmavec_map __m;						\
-									\
-	KUNIT_ASSERT_TRUE(test, __sc && __v);				\
-	__sc->v = __v;							\
-	dmavec_map_init(&__m, DMA_TO_DEVICE, 0, GFP_KERNEL);		\
-	KUNIT_ASSERT_EQ(test, sgl_map(dev, &__m, src, __sc), 0);	\
-	expect_entries_at(test, dev, obj, phys_at, total, __v,		\
-			  __sc->last + 1);				\
-	dmavec_unmap(dev, &__m);					\
-	dma_set_min_align_mask(dev, SZ_4K - 1);	/* as nvme-pci */	\
-	dmavec_map_init(&__m, DMA_TO_DEVICE, 0, GFP_KERNEL);		\
-	KUNIT_EXPECT_EQ(test, prp_map(dev, &__m, src, &__pc), 0);	\
-	dma_set_min_align_mask(dev, 0);					\
-	if (!is_swiotlb_force_bounce(dev))				\
-		KUNIT_EXPECT_EQ(test, dev_phys(dev, __pc.prp1),		\
-				phys_at(obj, 0));			\
-	dmavec_unmap(dev, &__m);					\
-	tprp_free_lists(&__pc);						\
-} while (0)
+static void expect_sgl_prp(struct kunit *test, struct device *dev,
+			   sgl_map_f sgl_map, prp_map_f prp_map,
+			   const void *src, void *obj, phys_at_f phys_at,
+			   size_t total)
+{
+	struct tsgl_ctx *sc = kunit_kzalloc(test, sizeof(*sc), GFP_KERNEL);
+	struct dma_vec *v = kunit_kcalloc(test, 64, sizeof(*v), GFP_KERNEL);
+	struct tprp_ctx pc = {};
+	struct dmavec_map m;
+
+	KUNIT_ASSERT_TRUE(test, sc && v);
+	sc->v = v;
+	dmavec_map_init(&m, DMA_TO_DEVICE, 0, GFP_KERNEL);
+	KUNIT_ASSERT_EQ(test, sgl_map(dev, &m, src, sc), 0);
+	expect_entries_at(test, dev, obj, phys_at, total, v, sc->last + 1);
+	dmavec_unmap(dev, &m);
+
+	dma_set_min_align_mask(dev, SZ_4K - 1);
+	dmavec_map_init(&m, DMA_TO_DEVICE, 0, GFP_KERNEL);
+	KUNIT_EXPECT_EQ(test, prp_map(dev, &m, src, &pc), 0);
+	dma_set_min_align_mask(dev, 0);
+	if (!is_swiotlb_force_bounce(dev))
+		KUNIT_EXPECT_EQ(test, dev_phys(dev, pc.prp1), phys_at(obj, 0));
+	dmavec_unmap(dev, &m);
+	tprp_free_lists(&pc);
+}
 
 /* A page array with a first offset: interior boundaries are pages. */
 struct tpages {
@@ -550,7 +582,7 @@ static void tmpl_pages(struct kunit *test)
 	KUNIT_EXPECT_MEMEQ(test, buf, page_address(t->pages[0]) + 300,
 			   sizeof(buf));
 	tpages_unmap(dev, &map);
-	expect_sgl_prp(test, dev, tpages_sgl_map, tpages_prp_map, &t->src, t,
+	expect_sgl_prp(test, dev, tpages_sgl_run, tpages_prp_run, &t->src, t,
 		       tpages_phys_at, t->src.len);
 	for (i = 0; i < ARRAY_SIZE(t->pages); i++)
 		__free_pages(t->pages[i], 1);
@@ -631,7 +663,7 @@ static void tmpl_hmm(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, edu_read(edu, v[0].addr, buf, sizeof(buf)), 0);
 	KUNIT_EXPECT_MEMEQ(test, buf, data, sizeof(buf));
 	thmm_unmap(dev, &map);
-	expect_sgl_prp(test, dev, thmm_sgl_map, thmm_prp_map, &h->src, h,
+	expect_sgl_prp(test, dev, thmm_sgl_run, thmm_prp_run, &h->src, h,
 		       thmm_phys_at, len);
 
 	/* a PFN that is not valid (or not writable for a write) is refused */
