@@ -14,6 +14,7 @@
  */
 #include <linux/bvec.h>
 #include <linux/dma-direct.h>
+#include <linux/fault-inject.h>
 #include <linux/hmm.h>
 #include <linux/iommu.h>
 #include <linux/mman.h>
@@ -744,6 +745,54 @@ static void tmpl_p2p_bus(struct kunit *test)
 	pci_dev_put(nvme);
 }
 
+#ifdef CONFIG_FAULT_INJECTION
+static void disarm_grow(void *unused)
+{
+	fail_dmavec_grow.probability = 0;
+}
+
+/*
+ * The spill array for a request of more per-range mappings than the map
+ * holds inline cannot be allocated: -ENOMEM and nothing mapped.
+ */
+static void tmpl_spill_failure(struct kunit *test)
+{
+	struct device *dev = edu_device(edu_get(test));
+	struct dma_vec v[64];
+	struct dmavec_vec_out out = { .v = v, .max = ARRAY_SIZE(v) };
+	struct dmavec_bvec_src src;
+	struct dmavec_map map;
+	struct rnd_state rnd;
+	struct treq *r;
+	int before = IS_ENABLED(CONFIG_DMA_API_DEBUG) ?
+		dma_debug_device_entries(dev, "single") : 0;
+
+	tmpl_seed(test, &rnd);
+	r = treq_alloc(test, &rnd, 8, false);	/* per range in every profile */
+	src = (struct dmavec_bvec_src){ r->bv, r->nr };
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, disarm_grow,
+							NULL), 0);
+	fail_dmavec_grow.verbose = 0;
+	fail_dmavec_grow.interval = 1;
+	fail_dmavec_grow.probability = 100;
+	atomic_set(&fail_dmavec_grow.times, 1);
+
+	dmavec_map_init(&map, DMA_TO_DEVICE, 0, GFP_KERNEL);
+	KUNIT_EXPECT_EQ(test, tvec_map(dev, &map, &src, &out), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, map.nr_vecs, 0U);
+	KUNIT_EXPECT_FALSE(test, dma_use_iova(&map.state));
+	if (IS_ENABLED(CONFIG_DMA_API_DEBUG))
+		KUNIT_EXPECT_EQ(test, dma_debug_device_entries(dev, "single"),
+				before);
+
+	/* and with the allocation back, the same request maps */
+	dmavec_map_init(&map, DMA_TO_DEVICE, 0, GFP_KERNEL);
+	KUNIT_EXPECT_EQ(test, tvec_map(dev, &map, &src, &out), 0);
+	tvec_unmap(dev, &map);
+	treq_free(r);
+}
+#endif
+
 static struct kunit_case tmpl_cases[] = {
 	KUNIT_CASE(tmpl_vec_sgl),
 	KUNIT_CASE(tmpl_prp),
@@ -752,6 +801,9 @@ static struct kunit_case tmpl_cases[] = {
 	KUNIT_CASE(tmpl_hmm),
 	KUNIT_CASE(tmpl_p2p_mix),
 	KUNIT_CASE(tmpl_p2p_bus),
+#ifdef CONFIG_FAULT_INJECTION
+	KUNIT_CASE(tmpl_spill_failure),
+#endif
 	{ }
 };
 

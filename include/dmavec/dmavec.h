@@ -85,6 +85,8 @@ static inline bool dmavec_mapped_iova(const struct dmavec_map *map)
 }
 
 int dmavec_grow(struct dmavec_map *map, u32 need);
+/* a fault attribute for KUnit: make the spill allocation fail */
+extern struct fault_attr fail_dmavec_grow;
 void dmavec_unmap(struct device *dev, struct dmavec_map *map);
 
 /* Record a per-range mapping so that dmavec_unmap() can undo it. */

@@ -6,11 +6,29 @@
  */
 #include <linux/dma-map-ops.h>
 #include <linux/export.h>
+#include <linux/fault-inject.h>
 #include <linux/iommu-dma.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
+#include <kunit/visibility.h>
 #include <dmavec/dmavec.h>
 #include <dmavec/iter_template.h>
+
+#ifdef CONFIG_FAULT_INJECTION
+/* Makes dmavec_grow() fail, so tests can check the unwind of a mapper. */
+struct fault_attr fail_dmavec_grow = FAULT_ATTR_INITIALIZER;
+EXPORT_SYMBOL_IF_KUNIT(fail_dmavec_grow);
+
+static bool dmavec_grow_should_fail(u32 need)
+{
+	return should_fail(&fail_dmavec_grow, need);
+}
+#else
+static bool dmavec_grow_should_fail(u32 need)
+{
+	return false;
+}
+#endif
 
 /**
  * dmavec_grow() - make room for more per-range mappings
@@ -27,6 +45,8 @@ int dmavec_grow(struct dmavec_map *map, u32 need)
 	u32 max = max(need, 2 * map->max_vecs);
 	struct dma_vec *v;
 
+	if (dmavec_grow_should_fail(need))
+		return -ENOMEM;
 	v = kmalloc_array(max, sizeof(*v), map->gfp);
 	if (!v)
 		return -ENOMEM;
