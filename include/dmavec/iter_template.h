@@ -409,18 +409,18 @@ static inline void name##_unmap(struct device *dev,			\
 }
 
 #define __DMAVEC_MAPPER_sgl(name, source, ctx_type, hooks)		\
-static __always_inline void name##__entry(void *c, u32 i, dma_addr_t a, \
+static __always_inline void name##__entry(void *c, u32 i, dma_addr_t a,	\
 					  u32 l)			\
 {									\
-	hooks##entry(c, i, a, l);				\
+	hooks##entry(c, i, a, l);					\
 }									\
 static __always_inline int name##__chain(void *c, u32 i)		\
 {									\
-	return hooks##chain(c, i);				\
+	return hooks##chain(c, i);					\
 }									\
 static __always_inline void name##__end(void *c, u32 last)		\
 {									\
-	hooks##end(c, last);				\
+	hooks##end(c, last);						\
 }									\
 static __always_inline int name##__emit(void *e, void *c, dma_addr_t a,	\
 					u32 l)				\
@@ -447,12 +447,12 @@ static inline int name##_map(struct device *dev, struct dmavec_map *map, \
 static __always_inline __le64 *name##__list(void *c, u32 i,		\
 					    dma_addr_t *dma)		\
 {									\
-	return hooks##list(c, i, dma);			\
+	return hooks##list(c, i, dma);					\
 }									\
 static __always_inline void name##__set(void *c, dma_addr_t p1,		\
 					dma_addr_t p2)			\
 {									\
-	hooks##set(c, p1, p2);				\
+	hooks##set(c, p1, p2);						\
 }									\
 static __always_inline int name##__emit(void *e, void *c, dma_addr_t a,	\
 					u32 l)				\
