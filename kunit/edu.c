@@ -10,6 +10,7 @@
  * side of every transfer is its 4 KiB buffer at device address 0x40000.
  */
 #include <linux/dma-direct.h>
+#include <linux/fault-inject.h>
 #include <linux/iommu.h>
 #include <linux/iopoll.h>
 #include <linux/module.h>
@@ -19,6 +20,7 @@
 #include <linux/swiotlb.h>
 #include <kunit/test.h>
 
+#include "../debug.h"
 #include "edu.h"
 
 #define EDU_REG_ID		0x00
@@ -154,6 +156,63 @@ int edu_check_profile(struct edu_dev *edu)
 }
 
 /**
+ * edu_dev_phys() - where a DMA address lands, as the device's DMA is translated
+ * @dev: the device the address was mapped for
+ * @addr: the DMA address
+ *
+ * Return: the physical address through the IOMMU domain's page table (0 if
+ * unmapped), or dma_to_phys() without a DMA domain. A swiotlb bounce slot is
+ * returned as such: the caller decides whether that is right.
+ */
+phys_addr_t edu_dev_phys(struct device *dev, dma_addr_t addr)
+{
+	struct iommu_domain *dom = iommu_get_domain_for_dev(dev);
+
+	if (dom && iommu_is_dma_domain(dom))
+		return iommu_iova_to_phys(dom, addr);
+	return dma_to_phys(dev, addr);
+}
+
+/**
+ * edu_debug_entries() - dma-debug entries of one type a device holds
+ * @dev: the device
+ * @type: "single", "iova", "iova-link", ...; NULL for all
+ *
+ * Return: the count, or 0 without CONFIG_DMA_API_DEBUG.
+ */
+int edu_debug_entries(struct device *dev, const char *type)
+{
+#ifdef CONFIG_DMA_API_DEBUG
+	return dma_debug_device_entries(dev, type);
+#else
+	return 0;
+#endif
+}
+
+#ifdef CONFIG_FAULT_INJECTION
+/**
+ * edu_fail_next() - make the next check of a fault attribute fail, once
+ * @attr: the attribute; disarm it with edu_fail_disarm()
+ */
+void edu_fail_next(struct fault_attr *attr)
+{
+	attr->verbose = 0;
+	attr->interval = 1;
+	attr->probability = 100;
+	atomic_set(&attr->times, 1);
+}
+
+/**
+ * edu_fail_disarm() - stop a fault attribute failing (a KUnit action)
+ * @attr: the struct fault_attr
+ */
+void edu_fail_disarm(void *attr)
+{
+	((struct fault_attr *)attr)->probability = 0;
+}
+#endif
+
+/**
  * edu_expect_maps() - expect a DMA address to reach a physical range
  * @test: the running test
  * @dev: the device @addr was mapped for
@@ -171,19 +230,17 @@ void edu_expect_maps(struct kunit *test, struct device *dev, dma_addr_t addr,
 	struct iommu_domain *dom = iommu_get_domain_for_dev(dev);
 	dma_addr_t last = addr + len - 1;
 
-	if (dom && iommu_is_dma_domain(dom)) {
-		KUNIT_EXPECT_EQ_MSG(test, iommu_iova_to_phys(dom, addr), phys,
-				    "iova %pad", &addr);
-		KUNIT_EXPECT_EQ_MSG(test, iommu_iova_to_phys(dom, last),
-				    phys + len - 1, "iova %pad", &last);
-	} else if (is_swiotlb_force_bounce(dev)) {
+	if (!(dom && iommu_is_dma_domain(dom)) && is_swiotlb_force_bounce(dev)) {
 		phys_addr_t slot = dma_to_phys(dev, addr);
 
 		KUNIT_EXPECT_NOT_NULL_MSG(test, swiotlb_find_pool(dev, slot),
 					  "%pad is not a bounce slot", &addr);
-	} else {
-		KUNIT_EXPECT_EQ(test, dma_to_phys(dev, addr), phys);
+		return;
 	}
+	KUNIT_EXPECT_EQ_MSG(test, edu_dev_phys(dev, addr), phys,
+			    "dma %pad", &addr);
+	KUNIT_EXPECT_EQ_MSG(test, edu_dev_phys(dev, last), phys + len - 1,
+			    "dma %pad", &last);
 }
 
 static int edu_dma(struct edu_dev *edu, u64 src, u64 dst, u32 len, u64 cmd)

@@ -48,6 +48,12 @@ int edu_write(struct edu_dev *edu, dma_addr_t dst, const void *in, u32 len);
 
 struct pci_dev *edu_p2p_provider(struct kunit *test);
 
+phys_addr_t edu_dev_phys(struct device *dev, dma_addr_t addr);
+int edu_debug_entries(struct device *dev, const char *type);
+struct fault_attr;
+void edu_fail_next(struct fault_attr *attr);
+void edu_fail_disarm(void *attr);
+
 void edu_expect_maps(struct kunit *test, struct device *dev, dma_addr_t addr,
 		     phys_addr_t phys, size_t len);
 

@@ -39,13 +39,6 @@ static struct iommu_domain *dma_domain(struct device *dev)
 	return dom && iommu_is_dma_domain(dom) ? dom : NULL;
 }
 
-/* dma-debug entries of one type the device holds; 0 without dma-debug */
-static int debug_entries(struct device *dev, const char *type)
-{
-	return IS_ENABLED(CONFIG_DMA_API_DEBUG) ?
-		dma_debug_device_entries(dev, type) : 0;
-}
-
 static u32 debug_errors(void)
 {
 	return IS_ENABLED(CONFIG_DMA_API_DEBUG) ? dma_debug_error_count() : 0;
@@ -266,7 +259,7 @@ static void dma_iova_link_request(struct kunit *test)
 	const struct req_case *c = test->param_value;
 	struct edu_dev *edu = edu_get(test);
 	struct device *dev = edu_device(edu);
-	int links_before = debug_entries(dev, "iova-link");
+	int links_before = edu_debug_entries(dev, "iova-link");
 	unsigned int i, mapped, sample[] = { 0, c->nr / 2, c->nr - 1 };
 	u8 *buf, *pattern;
 	size_t off = 0;
@@ -290,7 +283,7 @@ static void dma_iova_link_request(struct kunit *test)
 		/* the first range's offset in the granule is kept */
 		KUNIT_EXPECT_EQ(test, offset_in_page(r->state.addr),
 				offset_in_page(r->phys[0]));
-		KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova-link"),
+		KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova-link"),
 				links_before + (IS_ENABLED(CONFIG_DMA_API_DEBUG) ?
 						r->nr : 0));
 	}
@@ -315,8 +308,8 @@ unmap:
 	for (i = 0; i < mapped; i++)
 		expect_unmapped(test, dev, r->dma[i], r->len[i]);
 	KUNIT_EXPECT_FALSE(test, dma_use_iova(&r->state));
-	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova-link"), links_before);
-	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova"), 0);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova-link"), links_before);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova"), 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -450,7 +443,7 @@ static void dma_iova_destroy_frees(struct kunit *test)
 			KUNIT_EXPECT_EQ_MSG(test, a, b, "linked %zu", linked);
 	}
 	__free_pages(page, 2);
-	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova"), 0);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova"), 0);
 }
 
 /* dma_map_phys() alone, in every profile, for RAM and for MMIO. */
@@ -602,14 +595,14 @@ static void dma_iova_bad_size(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, state.error, -EINVAL, "size %zu",
 				    sizes[i]);
 	}
-	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova"), 0);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova"), 0);
 
 	/* Not representable but not absurd: the IOVA allocator says no. */
 	if (profile_has_iova()) {
 		KUNIT_EXPECT_FALSE(test, dma_alloc_iova(dev, &state, 0x650,
 							SIZE_MAX / 2));
 		KUNIT_EXPECT_EQ(test, state.error, -ENOMEM);
-		KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova"), 0);
+		KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova"), 0);
 	}
 }
 
@@ -669,7 +662,7 @@ static void dma_iova_link_refusals(struct kunit *test)
 
 	dma_iova_destroy(dev, &state, first, DMA_TO_DEVICE, 0);
 	expect_unmapped(test, dev, state.addr, size);
-	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova-link"), 0);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova-link"), 0);
 }
 
 /*
@@ -702,7 +695,7 @@ static void dma_iova_link_ranges_batch(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, state.addr - 100 +
 							 i * PAGE_SIZE + 200),
 				page_to_phys(p[i]) + 200);
-	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova-link"),
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova-link"),
 			IS_ENABLED(CONFIG_DMA_API_DEBUG) ? 4 : 0);
 
 	for (i = 0; i < 4; i++)
@@ -719,7 +712,7 @@ static void dma_iova_link_ranges_batch(struct kunit *test)
 			-EINVAL);
 	dma_iova_destroy(dev, &state, 4 * PAGE_SIZE - 100, DMA_TO_DEVICE, 0);
 	expect_unmapped(test, dev, state.addr, 4 * PAGE_SIZE - 100);
-	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova-link"), 0);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova-link"), 0);
 }
 
 /*
@@ -840,16 +833,16 @@ static void dma_iova_debug_reports(struct kunit *test)
 
 	KUNIT_ASSERT_TRUE(test, dma_alloc_iova(dev, &state, page_to_phys(p0),
 					       2 * PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova"), 1);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova"), 1);
 	dma_link_range(dev, &state, page_to_phys(p0), 0, PAGE_SIZE,
 		       DMA_TO_DEVICE, 0);
 	dma_link_range(dev, &state, page_to_phys(p1), PAGE_SIZE, PAGE_SIZE,
 		       DMA_TO_DEVICE, 0);
-	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova-link"), 2);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova-link"), 2);
 
 	/* double unlink */
 	dma_unlink_range(dev, &state, 0, PAGE_SIZE, DMA_TO_DEVICE, 0);
-	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova-link"), 1);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova-link"), 1);
 	EXPECT_DEBUG_ERRORS(test, 1, dma_unlink_range(dev, &state, 0, PAGE_SIZE,
 						      DMA_TO_DEVICE, 0));
 	expect_unmapped(test, dev, state.addr, PAGE_SIZE);
@@ -860,8 +853,8 @@ static void dma_iova_debug_reports(struct kunit *test)
 						      2 * PAGE_SIZE,
 						      DMA_TO_DEVICE, 0));
 	expect_unmapped(test, dev, addr, 2 * PAGE_SIZE);
-	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova-link"), 0);
-	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova"), 0);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova-link"), 0);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova"), 0);
 
 	/* destroy with a length that is too short, and free with links */
 	KUNIT_ASSERT_TRUE(test, dma_alloc_iova(dev, &state, page_to_phys(p0),
@@ -873,7 +866,7 @@ static void dma_iova_debug_reports(struct kunit *test)
 	addr = state.addr;
 	EXPECT_DEBUG_ERRORS(test, 1, dma_iova_destroy(dev, &state, PAGE_SIZE,
 						      DMA_TO_DEVICE, 0));
-	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova-link"), 0);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova-link"), 0);
 	/* what the short destroy left behind, removed by hand */
 	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, addr + PAGE_SIZE),
 			page_to_phys(p1));
@@ -887,8 +880,8 @@ static void dma_iova_debug_reports(struct kunit *test)
 	addr = state.addr;
 	EXPECT_DEBUG_ERRORS(test, 1, dma_free_iova(dev, &state));
 	KUNIT_EXPECT_EQ(test, iommu_unmap(dom, addr, PAGE_SIZE), PAGE_SIZE);
-	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova-link"), 0);
-	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova"), 0);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova-link"), 0);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova"), 0);
 }
 
 /*
@@ -913,25 +906,12 @@ static void dma_iova_debug_leak_at_unbind(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, dma_mapping_error(dev, addr));
 	EXPECT_DEBUG_ERRORS(test, 1, device_release_driver(dev));
 	dma_iova_destroy(dev, &state, PAGE_SIZE, DMA_TO_DEVICE, 0);
-	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova-link"), 0);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova-link"), 0);
 	KUNIT_EXPECT_EQ(test, device_attach(dev), 1);
 	edu_get(test);
 }
 
 #ifdef CONFIG_FAULT_INJECTION
-static void arm_fail_dma_iova(void)
-{
-	fail_dma_iova.verbose = 0;
-	fail_dma_iova.interval = 1;
-	fail_dma_iova.probability = 100;
-	atomic_set(&fail_dma_iova.times, 1);
-}
-
-static void disarm_fail_dma_iova(void *unused)
-{
-	fail_dma_iova.probability = 0;
-}
-
 /*
  * An injected failure of the reservation, and of the k-th link of a
  * 16-range request: the caller's unwind (destroy of what was linked)
@@ -950,15 +930,14 @@ static void dma_iova_fault_injection(struct kunit *test)
 	unsigned int i, k;
 
 	KUNIT_ASSERT_NOT_NULL(test, block);
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
-							disarm_fail_dma_iova,
-							NULL), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, edu_fail_disarm,
+							&fail_dma_iova), 0);
 	phys = page_to_phys(block);
 
-	arm_fail_dma_iova();
+	edu_fail_next(&fail_dma_iova);
 	KUNIT_EXPECT_FALSE(test, dma_alloc_iova(dev, &state, phys, PAGE_SIZE));
 	KUNIT_EXPECT_EQ(test, state.error, -ENOMEM);
-	KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova"), 0);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova"), 0);
 
 	for (k = 0; k < ARRAY_SIZE(fail_at); k++) {
 		migrate_disable();
@@ -967,7 +946,7 @@ static void dma_iova_fault_injection(struct kunit *test)
 		first = state.addr;
 		for (i = 0; i < nr; i++) {
 			if (i == fail_at[k])
-				arm_fail_dma_iova();
+				edu_fail_next(&fail_dma_iova);
 			addr = dma_link_range(dev, &state, phys + i * PAGE_SIZE,
 					      i * PAGE_SIZE, PAGE_SIZE,
 					      DMA_TO_DEVICE, 0);
@@ -980,8 +959,8 @@ static void dma_iova_fault_injection(struct kunit *test)
 						    nr * PAGE_SIZE), -ENOMEM);
 		dma_iova_destroy(dev, &state, i * PAGE_SIZE, DMA_TO_DEVICE, 0);
 		expect_unmapped(test, dev, first, nr * PAGE_SIZE);
-		KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova-link"), 0);
-		KUNIT_EXPECT_EQ(test, debug_entries(dev, "iova"), 0);
+		KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova-link"), 0);
+		KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova"), 0);
 
 		KUNIT_ASSERT_TRUE(test, dma_alloc_iova(dev, &state, phys,
 						       nr * PAGE_SIZE));

@@ -29,7 +29,6 @@
 #include <kunit/test.h>
 #include <dmavec/iter_template.h>
 
-#include "../debug.h"
 #include "edu.h"
 
 #define MAX_BV		256
@@ -181,15 +180,6 @@ static phys_addr_t treq_phys(struct treq *r, size_t off)
 	return bvec_phys(&r->bv[i]) + off;
 }
 
-static phys_addr_t dev_phys(struct device *dev, dma_addr_t a)
-{
-	struct iommu_domain *dom = iommu_get_domain_for_dev(dev);
-
-	if (dom && iommu_is_dma_domain(dom))
-		return iommu_iova_to_phys(dom, a);
-	return dma_to_phys(dev, a);
-}
-
 /*
  * The entries cover the request exactly and in order, respect the limits,
  * and each byte at a page step (and each entry's last byte) reaches the
@@ -216,9 +206,9 @@ static void expect_entries_at(struct kunit *test, struct device *dev,
 		if (bounce)
 			continue;
 		for (k = 0; k < v[i].len; k += PAGE_SIZE - offset_in_page(v[i].addr + k))
-			KUNIT_EXPECT_EQ_MSG(test, dev_phys(dev, v[i].addr + k),
+			KUNIT_EXPECT_EQ_MSG(test, edu_dev_phys(dev, v[i].addr + k),
 					    phys_at(src, off + k), "entry %u + %zu", i, k);
-		KUNIT_EXPECT_EQ(test, dev_phys(dev, v[i].addr + v[i].len - 1),
+		KUNIT_EXPECT_EQ(test, edu_dev_phys(dev, v[i].addr + v[i].len - 1),
 				phys_at(src, off + v[i].len - 1));
 	}
 	KUNIT_EXPECT_EQ(test, off, total);
@@ -336,9 +326,8 @@ static void tmpl_vec_sgl(struct kunit *test)
 			}
 		}
 	}
-	if (IS_ENABLED(CONFIG_DMA_API_DEBUG))
-		KUNIT_EXPECT_EQ(test, dma_debug_device_entries(dev, "iova-link") +
-				dma_debug_device_entries(dev, "single"), 0);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova-link") +
+			edu_debug_entries(dev, "single"), 0);
 }
 
 /* Walk PRP1/PRP2/lists and compare with the page addresses expected. */
@@ -473,9 +462,8 @@ static void tmpl_bad_input(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, map.nr_vecs, 0U);
 	KUNIT_EXPECT_FALSE(test, dma_use_iova(&map.state));
 	tprp_free_lists(&c);
-	if (IS_ENABLED(CONFIG_DMA_API_DEBUG))
-		KUNIT_EXPECT_EQ(test, dma_debug_device_entries(dev, "iova-link") +
-				dma_debug_device_entries(dev, "single"), 0);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova-link") +
+			edu_debug_entries(dev, "single"), 0);
 	treq_free(r);
 }
 
@@ -535,7 +523,7 @@ static void expect_sgl_prp(struct kunit *test, struct device *dev,
 	KUNIT_EXPECT_EQ(test, prp_map(dev, &m, src, &pc), 0);
 	dma_set_min_align_mask(dev, 0);
 	if (!is_swiotlb_force_bounce(dev))
-		KUNIT_EXPECT_EQ(test, dev_phys(dev, pc.prp1), phys_at(obj, 0));
+		KUNIT_EXPECT_EQ(test, edu_dev_phys(dev, pc.prp1), phys_at(obj, 0));
 	dmavec_unmap(dev, &m);
 	tprp_free_lists(&pc);
 }
@@ -746,11 +734,6 @@ static void tmpl_p2p_bus(struct kunit *test)
 }
 
 #ifdef CONFIG_FAULT_INJECTION
-static void disarm_grow(void *unused)
-{
-	fail_dmavec_grow.probability = 0;
-}
-
 /*
  * The spill array for a request of more per-range mappings than the map
  * holds inline cannot be allocated: -ENOMEM and nothing mapped.
@@ -764,26 +747,20 @@ static void tmpl_spill_failure(struct kunit *test)
 	struct dmavec_map map;
 	struct rnd_state rnd;
 	struct treq *r;
-	int before = IS_ENABLED(CONFIG_DMA_API_DEBUG) ?
-		dma_debug_device_entries(dev, "single") : 0;
+	int before = edu_debug_entries(dev, "single");
 
 	tmpl_seed(test, &rnd);
 	r = treq_alloc(test, &rnd, 8, false);	/* per range in every profile */
 	src = (struct dmavec_bvec_src){ r->bv, r->nr };
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, disarm_grow,
-							NULL), 0);
-	fail_dmavec_grow.verbose = 0;
-	fail_dmavec_grow.interval = 1;
-	fail_dmavec_grow.probability = 100;
-	atomic_set(&fail_dmavec_grow.times, 1);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, edu_fail_disarm,
+							&fail_dmavec_grow), 0);
+	edu_fail_next(&fail_dmavec_grow);
 
 	dmavec_map_init(&map, DMA_TO_DEVICE, 0, GFP_KERNEL);
 	KUNIT_EXPECT_EQ(test, tvec_map(dev, &map, &src, &out), -ENOMEM);
 	KUNIT_EXPECT_EQ(test, map.nr_vecs, 0U);
 	KUNIT_EXPECT_FALSE(test, dma_use_iova(&map.state));
-	if (IS_ENABLED(CONFIG_DMA_API_DEBUG))
-		KUNIT_EXPECT_EQ(test, dma_debug_device_entries(dev, "single"),
-				before);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "single"), before);
 
 	/* and with the allocation back, the same request maps */
 	dmavec_map_init(&map, DMA_TO_DEVICE, 0, GFP_KERNEL);

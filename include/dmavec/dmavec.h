@@ -84,6 +84,13 @@ static inline bool dmavec_mapped_iova(const struct dmavec_map *map)
 	return dma_use_iova(&map->state);
 }
 
+/* The attributes every range of the map is mapped and unmapped with. */
+static inline unsigned long dmavec_attrs(const struct dmavec_map *map)
+{
+	return map->attrs |
+		(map->kind == DMA_RANGE_P2P_HOST ? DMA_ATTR_MMIO : 0);
+}
+
 int dmavec_grow(struct dmavec_map *map, u32 need);
 /* a fault attribute for KUnit: make the spill allocation fail */
 extern struct fault_attr fail_dmavec_grow;

@@ -226,8 +226,7 @@ static __always_inline int __dmavec_link(struct device *dev,
 					 const void *src, dmavec_next_f next,
 					 void *em, void *ctx, dmavec_emit_f emit)
 {
-	unsigned long attrs = map->attrs |
-		(map->kind == DMA_RANGE_P2P_HOST ? DMA_ATTR_MMIO : 0);
+	unsigned long attrs = dmavec_attrs(map);
 	struct dma_phys_range batch[DMAVEC_LINK_BATCH];
 	struct dmavec_iter it = {};
 	phys_addr_t phys = 0, start = 0;
@@ -309,8 +308,7 @@ static __always_inline int __dmavec_map_each(struct device *dev,
 					     dmavec_next_f next, void *em,
 					     void *ctx, dmavec_emit_f emit)
 {
-	unsigned long attrs = map->attrs |
-		(map->kind == DMA_RANGE_P2P_HOST ? DMA_ATTR_MMIO : 0);
+	unsigned long attrs = dmavec_attrs(map);
 	size_t max = DMAVEC_MAX_RUN, run = 0, piece;
 	struct dmavec_iter it = {};
 	phys_addr_t phys = 0, start = 0;

@@ -85,8 +85,7 @@ static bool dmavec_unmap_is_noop(struct device *dev)
  */
 void dmavec_unmap(struct device *dev, struct dmavec_map *map)
 {
-	unsigned long attrs = map->attrs |
-		(map->kind == DMA_RANGE_P2P_HOST ? DMA_ATTR_MMIO : 0);
+	unsigned long attrs = dmavec_attrs(map);
 	u32 i;
 
 	if (dma_use_iova(&map->state))
