@@ -23,3 +23,22 @@ run_fio() {
 		return 1
 	fi
 }
+
+# nvme_disk SERIAL: print /dev/nvmeXn1 of the controller with that serial.
+# Controllers probe and scan namespaces asynchronously and their numbering
+# follows probe order, so wait (up to 30 s) and match by serial, never by
+# name.
+nvme_disk() {
+	i=0
+	while [ "$i" -lt 300 ]; do
+		for c in /sys/class/nvme/nvme*; do
+			[ "$(cat "$c/serial" 2>/dev/null | tr -d ' ')" = "$1" ] || continue
+			for ns in "$c"/nvme*n1; do
+				[ -b "/dev/${ns##*/}" ] && echo "/dev/${ns##*/}" && return 0
+			done
+		done
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}

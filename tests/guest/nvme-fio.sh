@@ -5,8 +5,7 @@
 # 512 B..128 KiB, page-aligned and unaligned (mem_align=120) user buffers.
 . /tests/lib.sh
 
-dev=/dev/nvme0n1
-[ -b "$dev" ] || fail "no $dev"
+dev=$(nvme_disk dmavec0) || fail "no namespace on the NVMe disk dmavec0"
 for align in 0 120; do
 	run_fio "nvme-randwrite-align$align" --filename="$dev" \
 		--ioengine=libaio --iodepth=16 --rw=randwrite \
