@@ -716,6 +716,49 @@ static void dma_iova_link_ranges_batch(struct kunit *test)
 }
 
 /*
+ * A batch whose page-table write fails half way (here: its second range
+ * lands on an IOVA page linked before, which the IOMMU driver refuses with
+ * a warning) leaves nothing of the batch linked, and nothing else unlinked.
+ */
+static void dma_iova_link_ranges_collision(struct kunit *test)
+{
+	struct edu_dev *edu = need_iova(test);
+	struct device *dev = edu_device(edu);
+	struct iommu_domain *dom = dma_domain(dev);
+	struct dma_phys_range r[3];
+	struct dma_iova_state state;
+	struct page *p[4];
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(p); i++)
+		p[i] = random_page(test);
+	KUNIT_ASSERT_TRUE(test, dma_alloc_iova(dev, &state, page_to_phys(p[0]),
+					       3 * PAGE_SIZE));
+	KUNIT_ASSERT_EQ(test, dma_link_range(dev, &state, page_to_phys(p[1]),
+					     PAGE_SIZE, PAGE_SIZE,
+					     DMA_TO_DEVICE, 0),
+			state.addr + PAGE_SIZE);
+	r[0] = (struct dma_phys_range){ page_to_phys(p[0]), PAGE_SIZE };
+	r[1] = (struct dma_phys_range){ page_to_phys(p[2]), PAGE_SIZE };
+	r[2] = (struct dma_phys_range){ page_to_phys(p[3]), PAGE_SIZE };
+	EXPECT_DEBUG_ERRORS(test, 0,
+			    ret = dma_link_ranges(dev, &state, 0, r, 3,
+						  DMA_TO_DEVICE, 0));
+	KUNIT_EXPECT_NE(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, state.error, ret);
+	expect_unmapped(test, dev, state.addr, PAGE_SIZE);
+	expect_unmapped(test, dev, state.addr + 2 * PAGE_SIZE, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(dom, state.addr + PAGE_SIZE),
+			page_to_phys(p[1]));
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova-link"),
+			IS_ENABLED(CONFIG_DMA_API_DEBUG) ? 1 : 0);
+	dma_unlink_range(dev, &state, PAGE_SIZE, PAGE_SIZE, DMA_TO_DEVICE, 0);
+	dma_free_iova(dev, &state);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "iova-link"), 0);
+}
+
+/*
  * Regression: an error from a link must not be swallowed by a later
  * successful link and the sync: the first error sticks and sync returns it.
  */
@@ -977,6 +1020,7 @@ static struct kunit_case dma_iova_error_cases[] = {
 	KUNIT_CASE(dma_iova_bad_size),
 	KUNIT_CASE(dma_iova_link_refusals),
 	KUNIT_CASE(dma_iova_link_ranges_batch),
+	KUNIT_CASE(dma_iova_link_ranges_collision),
 	KUNIT_CASE(dma_iova_regress_link_error_not_swallowed),
 	KUNIT_CASE(dma_iova_regress_stale_state),
 	KUNIT_CASE(dma_iova_regress_bounce_no_empty_map),
