@@ -21,6 +21,7 @@
  * "DMAVEC-BENCH <way> <figure> <value>" lines for scripts/bench.sh.
  */
 #include <linux/dma-mapping.h>
+#include <linux/iommu.h>
 #include <linux/init.h>
 #include <linux/irqflags.h>
 #include <linux/ktime.h>
@@ -44,13 +45,80 @@ struct bench {
 	struct scatterlist sgl[BENCH_PAGES];
 	dma_addr_t addr[BENCH_PAGES];
 	u64 link_ns;		/* of the last iova run's link loop */
+	u64 destroy_ns;		/* and of its dma_iova_destroy() */
 };
 
+/* Link @n pages, one dma_link_range() each. */
+static int link_single(struct bench *b, struct dma_iova_state *state,
+		       unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (dma_mapping_error(b->dev,
+				      dma_link_range(b->dev, state,
+						     page_to_phys(b->pages[i]),
+						     i * PAGE_SIZE, PAGE_SIZE,
+						     DMA_TO_DEVICE, 0)))
+			return -EIO;
+	return 0;
+}
+
+/* Link @n pages with dma_link_ranges(), as the dmavec mapper does. */
+static int link_batch(struct bench *b, struct dma_iova_state *state,
+		      unsigned int n)
+{
+	struct dma_phys_range r[16];
+	unsigned int i, nr = 0;
+	size_t off = 0;
+
+	for (i = 0; i < n; i++) {
+		r[nr].phys = page_to_phys(b->pages[i]);
+		r[nr++].len = PAGE_SIZE;
+		if (nr < ARRAY_SIZE(r) && i + 1 < n)
+			continue;
+		if (dma_link_ranges(b->dev, state, off, r, nr, DMA_TO_DEVICE,
+				    0))
+			return -EIO;
+		off += nr * PAGE_SIZE;
+		nr = 0;
+	}
+	return 0;
+}
+
+/*
+ * Link @n pages straight into the IOMMU page table, without the DMA API:
+ * what the IOMMU driver's link op costs alone.
+ */
+static int link_raw(struct bench *b, struct dma_iova_state *state,
+		    unsigned int n)
+{
+	struct iommu_domain *domain = iommu_get_dma_domain(b->dev);
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (iommu_link_nosync(domain, &state->cursor,
+				      state->addr + i * PAGE_SIZE,
+				      page_to_phys(b->pages[i]), PAGE_SIZE,
+				      IOMMU_READ, GFP_ATOMIC))
+			break;
+	iommu_link_flush(domain, &state->cursor);
+	if (i < n) {
+		iommu_unmap(domain, state->addr, i * PAGE_SIZE);
+		return -EIO;
+	}
+	/* tell the DMA API what is linked, so that destroy unlinks it */
+	state->flags |= DMA_IOVA_LINKED;
+	return 0;
+}
+
 /* One request of @n pages through the two-step IOVA API. */
-static int run_iova(struct bench *b, unsigned int n)
+static int run_iova_with(struct bench *b, unsigned int n,
+			 int (*link)(struct bench *b,
+				     struct dma_iova_state *state,
+				     unsigned int n))
 {
 	struct dma_iova_state state;
-	unsigned int i;
 	u64 t0;
 	int ret;
 
@@ -58,17 +126,32 @@ static int run_iova(struct bench *b, unsigned int n)
 			    n * PAGE_SIZE))
 		return -EOPNOTSUPP;
 	t0 = ktime_get_ns();
-	for (i = 0; i < n; i++)
-		if (dma_mapping_error(b->dev,
-				      dma_link_range(b->dev, &state,
-						     page_to_phys(b->pages[i]),
-						     i * PAGE_SIZE, PAGE_SIZE,
-						     DMA_TO_DEVICE, 0)))
-			break;
+	ret = link(b, &state, n);
 	b->link_ns = ktime_get_ns() - t0;
-	ret = i < n ? -EIO : dma_iova_sync(b->dev, &state, 0, n * PAGE_SIZE);
-	dma_iova_destroy(b->dev, &state, i * PAGE_SIZE, DMA_TO_DEVICE, 0);
+	if (ret) {
+		dma_free_iova(b->dev, &state);
+		return ret;
+	}
+	ret = dma_iova_sync(b->dev, &state, 0, n * PAGE_SIZE);
+	t0 = ktime_get_ns();
+	dma_iova_destroy(b->dev, &state, n * PAGE_SIZE, DMA_TO_DEVICE, 0);
+	b->destroy_ns = ktime_get_ns() - t0;
 	return ret;
+}
+
+static int run_iova(struct bench *b, unsigned int n)
+{
+	return run_iova_with(b, n, link_single);
+}
+
+static int run_batch(struct bench *b, unsigned int n)
+{
+	return run_iova_with(b, n, link_batch);
+}
+
+static int run_raw(struct bench *b, unsigned int n)
+{
+	return run_iova_with(b, n, link_raw);
 }
 
 /* One request of @n pages, one dma_map_page() each. */
@@ -110,13 +193,15 @@ struct way {
 
 static const struct way ways[] = {
 	{ "iova", run_iova },
+	{ "batch", run_batch },
+	{ "raw", run_raw },
 	{ "page", run_page },
 	{ "sg", run_sg },
 };
 
 /* Best of BENCH_RUNS, after one warm-up run; also the best link loop. */
 static int best_of(struct bench *b, const struct way *w, unsigned int n,
-		   u64 *best, u64 *best_link)
+		   u64 *best, u64 *best_link, u64 *best_destroy)
 {
 	unsigned long flags;
 	unsigned int r;
@@ -125,6 +210,7 @@ static int best_of(struct bench *b, const struct way *w, unsigned int n,
 
 	*best = U64_MAX;
 	*best_link = U64_MAX;
+	*best_destroy = U64_MAX;
 	for (r = 0; r <= BENCH_RUNS; r++) {
 		local_irq_save(flags);
 		t = ktime_get_ns();
@@ -137,18 +223,19 @@ static int best_of(struct bench *b, const struct way *w, unsigned int n,
 			continue;
 		*best = min(*best, t);
 		*best_link = min(*best_link, b->link_ns);
+		*best_destroy = min(*best_destroy, b->destroy_ns);
 	}
 	return 0;
 }
 
 static void bench_way(struct bench *b, const struct way *w)
 {
-	u64 t1, t256, l1, l256;
+	u64 t1, t256, l1, l256, d1, d256;
 	int ret;
 
-	ret = best_of(b, w, 1, &t1, &l1);
+	ret = best_of(b, w, 1, &t1, &l1, &d1);
 	if (!ret)
-		ret = best_of(b, w, BENCH_PAGES, &t256, &l256);
+		ret = best_of(b, w, BENCH_PAGES, &t256, &l256, &d256);
 	if (ret) {
 		pr_info("DMAVEC-BENCH %s unavailable %d\n", w->name, ret);
 		return;
@@ -157,9 +244,12 @@ static void bench_way(struct bench *b, const struct way *w)
 	pr_info("DMAVEC-BENCH %s request_%u %llu\n", w->name, BENCH_PAGES, t256);
 	pr_info("DMAVEC-BENCH %s per_page %llu\n", w->name,
 		div_u64(t256 - t1, BENCH_PAGES - 1));
-	if (w->run == run_iova)
+	if (w->run != run_page && w->run != run_sg) {
 		pr_info("DMAVEC-BENCH %s per_link %llu\n", w->name,
 			div_u64(l256 - l1, BENCH_PAGES - 1));
+		pr_info("DMAVEC-BENCH %s per_unlink %llu\n", w->name,
+			div_u64(d256 - d1, BENCH_PAGES - 1));
+	}
 }
 
 /*
