@@ -95,6 +95,7 @@ int dmavec_grow(struct dmavec_map *map, u32 need);
 /* a fault attribute for KUnit: make the spill allocation fail */
 extern struct fault_attr fail_dmavec_grow;
 void dmavec_unmap(struct device *dev, struct dmavec_map *map);
+bool dmavec_unmap_needed(struct device *dev);
 
 /* Record a per-range mapping so that dmavec_unmap() can undo it. */
 static __always_inline int dmavec_record(struct dmavec_map *map,

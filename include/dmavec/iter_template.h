@@ -275,12 +275,17 @@ static __always_inline int __dmavec_link(struct device *dev,
 	return 0;
 }
 
-/* Map (or, for bus-address P2P, translate), record and emit one piece. */
+/*
+ * Map (or, for bus-address P2P, translate), record and emit one piece.
+ * Only mappings whose unmap does something are recorded: once swiotlb has
+ * bounced for the device, that is every one from then on.
+ */
 static __always_inline int __dmavec_piece(struct device *dev,
 					  struct dmavec_map *map,
 					  phys_addr_t phys, u32 len,
-					  unsigned long attrs, void *em,
-					  void *ctx, dmavec_emit_f emit)
+					  unsigned long attrs, bool *record,
+					  void *em, void *ctx,
+					  dmavec_emit_f emit)
 {
 	dma_addr_t addr = phys + map->bus_off;
 
@@ -288,7 +293,9 @@ static __always_inline int __dmavec_piece(struct device *dev,
 		addr = dma_map_phys(dev, phys, len, map->dir, attrs);
 		if (dma_mapping_error(dev, addr))
 			return -ENOMEM;
-		if (dmavec_record(map, addr, len)) {
+		if (!*record)
+			*record = dma_dev_need_sync(dev);
+		if (*record && dmavec_record(map, addr, len)) {
 			dma_unmap_phys(dev, addr, len, map->dir, attrs);
 			return -ENOMEM;
 		}
@@ -311,6 +318,7 @@ static __always_inline int __dmavec_map_each(struct device *dev,
 	unsigned long attrs = dmavec_attrs(map);
 	size_t max = DMAVEC_MAX_RUN, run = 0, piece;
 	struct dmavec_iter it = {};
+	bool record = false;
 	phys_addr_t phys = 0, start = 0;
 	u32 len = 0;
 	bool more;
@@ -319,7 +327,9 @@ static __always_inline int __dmavec_map_each(struct device *dev,
 	if (map->kind != DMA_RANGE_P2P_BUS) {
 		max = min_t(size_t, dma_max_mapping_size(dev), max) & PAGE_MASK;
 		max = max ?: PAGE_SIZE;
-		if (sc->runs > map->max_vecs && dmavec_grow(map, sc->runs))
+		record = dmavec_unmap_needed(dev);
+		if (record && sc->runs > map->max_vecs &&
+		    dmavec_grow(map, sc->runs))
 			return -ENOMEM;
 	}
 	do {
@@ -330,8 +340,8 @@ static __always_inline int __dmavec_map_each(struct device *dev,
 		}
 		for (; run; run -= piece, start += piece) {
 			piece = min(run, max);
-			ret = __dmavec_piece(dev, map, start, piece, attrs, em,
-					     ctx, emit);
+			ret = __dmavec_piece(dev, map, start, piece, attrs,
+					     &record, em, ctx, emit);
 			if (ret)
 				return dmavec_fail(dev, map, ret);
 		}

@@ -59,19 +59,27 @@ int dmavec_grow(struct dmavec_map *map, u32 need)
 }
 EXPORT_SYMBOL_GPL(dmavec_grow);
 
-/*
+/**
+ * dmavec_unmap_needed() - whether unmapping a per-range mapping does anything
+ * @dev: the device
+ *
  * A direct mapping for a coherent device that has never been bounced
  * through swiotlb (swiotlb clears dma_skip_sync when it bounces) is the
- * physical address plus an offset: unmapping it does nothing. Skip the
- * calls then, as dma_map_sg()'s direct path effectively does; dma-debug
- * and KMSAN track every unmap, so they still get them.
+ * physical address plus an offset: unmapping it does nothing, so a mapper
+ * need not record it, as dma_map_sg()'s direct path effectively does.
+ * dma-debug and KMSAN track every unmap, so they still get them. Checked
+ * once per request; a mapper also records from the first range swiotlb
+ * bounces (dma_dev_need_sync() turns true then).
+ *
+ * Return: true if per-range mappings must be recorded and unmapped.
  */
-static bool dmavec_unmap_is_noop(struct device *dev)
+bool dmavec_unmap_needed(struct device *dev)
 {
-	return !IS_ENABLED(CONFIG_DMA_API_DEBUG) && !IS_ENABLED(CONFIG_KMSAN) &&
-	       !use_dma_iommu(dev) && !get_dma_ops(dev) &&
-	       !dma_dev_need_sync(dev);
+	return IS_ENABLED(CONFIG_DMA_API_DEBUG) || IS_ENABLED(CONFIG_KMSAN) ||
+	       use_dma_iommu(dev) || get_dma_ops(dev) ||
+	       dma_dev_need_sync(dev);
 }
+EXPORT_SYMBOL_GPL(dmavec_unmap_needed);
 
 /**
  * dmavec_unmap() - undo what a dmavec mapper mapped
@@ -90,8 +98,6 @@ void dmavec_unmap(struct device *dev, struct dmavec_map *map)
 
 	if (dma_use_iova(&map->state))
 		dma_iova_destroy(dev, &map->state, map->size, map->dir, attrs);
-	else if (map->nr_vecs && dmavec_unmap_is_noop(dev))
-		map->nr_vecs = 0;
 	for (i = 0; i < map->nr_vecs; i++)
 		dma_unmap_phys(dev, map->vecs[i].addr, map->vecs[i].len,
 			       map->dir, attrs);
