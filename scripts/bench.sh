@@ -6,7 +6,8 @@
 # $BUILD/obj-bench, boot it under QEMU -icount shift=0,sleep=off, where one
 # nanosecond of guest time is one guest instruction, in the strict and lazy
 # profiles, and print the DMAVEC-BENCH figures as a table. Results also go
-# to $BUILD/bench-results.txt. Not a test: nothing here passes or fails.
+# to bench/results/ (link.txt, sgl.csv). Not a test: nothing here passes or
+# fails.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -16,14 +17,14 @@ export OBJ=$BUILD/obj-bench
 export FRAGMENTS="$REPO/configs/base.config $REPO/configs/iommu.config $REPO/bench/perf.config"
 "$REPO/scripts/build-kernel.sh"
 
-out=$BUILD/bench-results.txt
+mkdir -p "$RESULTS"
+out=$RESULTS/link.txt
 {
 	echo "# dmavec bench, $(date -u +%F), kernel $(cat "$OBJ/include/config/kernel.release")"
 	echo "# guest instructions (QEMU -icount shift=0), best of 16 runs, 4 KiB pages"
 	printf '%-8s %-6s %-12s %s\n' profile way figure instructions
 } > "$out"
 csv=$RESULTS/sgl.csv
-mkdir -p "$RESULTS"
 echo "profile,clock,variant,segments,sg_per_request,dmavec_per_request,ratio,sg_meta_bytes,dmavec_meta_bytes" > "$csv"
 
 # One boot per profile under -icount (instructions), and one plain TCG boot
