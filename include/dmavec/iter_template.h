@@ -36,10 +36,16 @@
 #include <linux/sizes.h>
 #include <dmavec/dmavec.h>
 
-/* A source's place: a range index and a byte offset, as the source likes. */
+/*
+ * A source's place: a range index and a byte offset, as the source likes;
+ * sources that walk a chain of bios (<dmavec/blk.h>) keep the bio and their
+ * place in it. Unused members cost nothing: the walk is inlined.
+ */
 struct dmavec_iter {
 	unsigned long i;
 	size_t off;
+	const void *pos;
+	struct bvec_iter bi;
 };
 
 /*
