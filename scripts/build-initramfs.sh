@@ -3,7 +3,8 @@
 #
 # Build the guest's initramfs from the host's Debian packages: busybox-static,
 # fio, mkfs.ext4 and nvme-cli with the shared libraries they load, the
-# kernel's modules, and tests/guest/ (init and the guest test scripts).
+# kernel's modules, and tests/guest/ (init, the guest test scripts and
+# their helper programs, built static).
 # The archive is written with the kernel's gen_init_cpio, so no root is
 # needed for device nodes. Uncompressed: unpacking is faster under TCG.
 set -euo pipefail
@@ -32,6 +33,12 @@ done
 cp "$REPO/tests/guest/init" "$STAGE/init"
 cp "$REPO"/tests/guest/*.sh "$STAGE/tests/"
 chmod +x "$STAGE/init" "$STAGE"/tests/*.sh
+# helper programs of the guest tests: tests/guest/<name>.c -> /usr/bin/<name>
+for c in "$REPO"/tests/guest/*.c; do
+	[ -e "$c" ] || continue
+	gcc -static -O2 -Wall -Werror -o "$STAGE/usr/bin/$(basename "$c" .c)" "$c" ||
+		die "cannot build $c"
+done
 [ -d "$BUILD/modroot/lib/modules" ] && cp -a "$BUILD/modroot/lib/modules" "$STAGE/lib/"
 
 # gen_init_cpio: from the kernel tree, built once.

@@ -8,7 +8,11 @@ initramfs from build-initramfs.sh. The console is logged and parsed:
 
   * KUnit KTAP results (every leaf test case, parameters included),
   * guest test results ("DMAVEC-TEST <name> PASS|FAIL" from tests/guest/init),
-  * splats: WARN, BUG, KASAN, lockdep, DMA-API debug, IOMMU faults, kmemleak.
+  * splats: WARN, BUG, KASAN, lockdep, DMA-API debug, IOMMU faults, kmemleak,
+  * what the emulated NVMe controllers saw: QEMU traces their PRP and SGL
+    walks and their DMA errors; any such error fails the run, and a guest
+    test may demand that an event happened ("DMAVEC-EXPECT-DEVICE <event>",
+    judged as "device/<event>").
 
 Every result is printed as "PASS: <name>" or "FAIL: <name>" lines (the
 format scripts/tally.sh sums); the exit status is 0 only if every result
@@ -51,10 +55,22 @@ EXPECT_END = "dmavec: expect splat end"
 # ... and announce each DMA-API debug error they provoke and asserted.
 EXPECTED_DMA_ERRORS = re.compile(r"dmavec: expected DMA-API errors (\d+)")
 TS = re.compile(r"^\[\s*\d+\.\d+\]\s?")
+# QEMU trace events of the NVMe controllers: the descriptor walks tests may
+# ask for, and the DMA errors that fail a run (a bad PRP or SGL, an address
+# the IOMMU refused, a transfer over MDTS).
+DEVICE_EVENTS = ["pci_nvme_map_prp", "pci_nvme_map_sgl", "pci_nvme_dif_check",
+                 "pci_nvme_dsm_deallocate"]
+DEVICE_ERRORS = ["pci_nvme_err_mdts", "pci_nvme_err_addr_read",
+                 "pci_nvme_err_addr_write", "pci_nvme_err_invalid_sgld",
+                 "pci_nvme_err_invalid_num_sgld",
+                 "pci_nvme_err_invalid_sgl_excess_length",
+                 "pci_nvme_err_invalid_dma", "pci_nvme_err_invalid_prplist_ent",
+                 "pci_nvme_err_invalid_prp2_align"]
+TRACE_LINE = re.compile(r"^(?:\d+@[\d.]+:)?(pci_nvme_\w+)")
 KTAP_RESULT = re.compile(r"^(\s*)(not ok|ok) (\d+) ([^#]*?)\s*(#\s*(.*))?$")
 
 
-def qemu_cmd(args, kernel, initrd, disk):
+def qemu_cmd(args, kernel, initrd, disk, meta_disk, trace_log):
     append = " ".join(filter(None, [
         "console=ttyS0 panic=1 no_hash_pointers",
         PROFILES[args.profile],
@@ -77,7 +93,20 @@ def qemu_cmd(args, kernel, initrd, disk):
            "-device", "nvme,serial=dmavec0,drive=nvm",
            # no namespace: its controller memory buffer is PCI P2P memory
            # for the P2P tests (the controller is its own bus-address peer)
-           "-device", "nvme,serial=dmavecp2p,cmb_size_mb=16"]
+           "-device", "nvme,serial=dmavecp2p,cmb_size_mb=16",
+           # a namespace with 64 bytes of separate metadata per 4 KiB block,
+           # protection information type 1 in its last 8: the integrity
+           # buffer is mapped, and the controller checks every guard and
+           # tag. (With 8 bytes per 512-byte block, integrity buffers of
+           # concurrent reads share cache lines and 6.12's dma-debug reports
+           # that, with or without dmavec; whole cache lines avoid it.)
+           "-drive", f"file={meta_disk},if=none,id=nvmm,format=raw,cache=unsafe",
+           "-device", "nvme,id=nvmeta,serial=dmavecmeta",
+           "-device", "nvme-ns,drive=nvmm,bus=nvmeta,nsid=1,logical_block_size=4096,"
+                      "physical_block_size=4096,ms=64,pi=1",
+           "-D", trace_log]
+    for ev in DEVICE_EVENTS + DEVICE_ERRORS:
+        cmd += ["-trace", ev]
     for slot in EDU_DEVICES:
         cmd += ["-device", f"edu,addr={slot},dma_mask=0xffffffffffffffff"]
     return cmd + args.qemu_arg
@@ -95,6 +124,7 @@ class Judge:
         self.leaks = None
         self.dma_api_errors = None
         self.expected_dma_api_errors = 0
+        self.expect_device = []    # events a guest test demands
         self.kunit_lines = 0
         self.stack = []            # KTAP: (indent, name, failures) of open subtests
 
@@ -149,6 +179,9 @@ class Judge:
         m = re.match(r"^DMAVEC-DMA-API-ERRORS (\d+)", line)
         if m:
             self.dma_api_errors = int(m.group(1))
+        m = re.match(r"^DMAVEC-EXPECT-DEVICE (\w+)", line)
+        if m and m.group(1) not in self.expect_device:
+            self.expect_device.append(m.group(1))
         if line.startswith("DMAVEC-DONE"):
             self.done = True
         self.ktap(line)
@@ -188,11 +221,16 @@ def main():
     log_path = args.log or os.path.join(BUILD, "logs", f"{name}.log")
     os.makedirs(os.path.dirname(log_path), exist_ok=True)
     disk = os.path.join(BUILD, "disks", f"{name}-nvme.img")
+    meta_disk = os.path.join(BUILD, "disks", f"{name}-nvme-meta.img")
     os.makedirs(os.path.dirname(disk), exist_ok=True)
-    with open(disk, "wb") as f:
-        f.truncate(512 << 20)
+    for path, size in ((disk, 512 << 20), (meta_disk, 64 << 20)):
+        with open(path, "wb") as f:
+            f.truncate(size)
+    trace_log = os.path.splitext(log_path)[0] + ".qemu-trace"
+    if os.path.exists(trace_log):
+        os.remove(trace_log)
 
-    cmd = qemu_cmd(args, args.kernel, args.initrd, disk)
+    cmd = qemu_cmd(args, args.kernel, args.initrd, disk, meta_disk, trace_log)
     judge = Judge(name)
     start = time.monotonic()
     timed_out = False
@@ -229,6 +267,18 @@ def main():
         proc.wait()
     elapsed = time.monotonic() - start
 
+    events = {}
+    try:
+        with open(trace_log, errors="replace") as f:
+            for line in f:
+                m = TRACE_LINE.match(line)
+                if m:
+                    events[m.group(1)] = events.get(m.group(1), 0) + 1
+    except OSError:
+        pass
+    for ev in judge.expect_device:
+        judge.add("device/" + ev, events.get(ev, 0) > 0)
+
     ok = True
     for n, passed in judge.results:
         if passed is None:
@@ -252,6 +302,10 @@ def main():
                         f"{judge.expected_dma_api_errors} provoked by tests")
     if judge.leaks:
         problems.append(f"kmemleak: {judge.leaks} unreferenced objects")
+    for ev in DEVICE_ERRORS:
+        if events.get(ev):
+            problems.append(f"device: {events[ev]} x {ev} "
+                            f"(see {os.path.relpath(trace_log, REPO)})")
     for s in judge.splats[:10]:
         problems.append("splat: " + s)
     if len(judge.splats) > 10:
@@ -259,7 +313,8 @@ def main():
     print(f"{'PASS' if not problems else 'FAIL'}: {name}:boot-clean")
     for p in problems:
         print(f"  {name}: {p}")
-    print(f"  {name}: {elapsed:.0f}s, log {os.path.relpath(log_path, REPO)}")
+    seen = ", ".join(f"{ev} {events.get(ev, 0)}" for ev in DEVICE_EVENTS)
+    print(f"  {name}: {elapsed:.0f}s, log {os.path.relpath(log_path, REPO)}; device: {seen}")
     return 0 if ok and not problems else 1
 
 

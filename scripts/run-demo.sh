@@ -24,6 +24,7 @@ strip | grep '^DMAVEC-FIO ' | while read -r _ name err rd wr _; do
 		"$name:" "$err" "$(( ${rd#read_kib=} / 1024 ))" "$(( ${wr#write_kib=} / 1024 ))" \
 		"$([ "$err" = err=0 ] && echo passed || echo FAILED)"
 done
+strip | sed -n 's/^DMAVEC-FIO-REFUSED \([^ ]*\) \(.*\)$/fio \1: refused, \2/p'
 echo "DMA-API debug:    $(strip | sed -n 's/^DMAVEC-DMA-API-ERRORS /errors = /p' | tail -n1)"
 echo "kmemleak:         $(strip | sed -n 's/^DMAVEC-KMEMLEAK /unreferenced objects = /p' | tail -n1)"
 grep -E '^(PASS|FAIL): ' "$BUILD/demo-results.txt" | sed 's/^/result:           /'

@@ -42,3 +42,16 @@ nvme_disk() {
 	done
 	return 1
 }
+
+# nvme_mode prp|sgl: how nvme-pci describes I/O data from now on.
+# sgl_threshold=0 turns SGLs off; 1 makes every I/O queue request use them
+# where the controller has them.
+nvme_mode() {
+	case $1 in
+	prp) echo 0 > /sys/module/nvme/parameters/sgl_threshold ;;
+	sgl) echo 1 > /sys/module/nvme/parameters/sgl_threshold ;;
+	esac
+}
+
+# The QEMU log must show that a device did EVENT at least once in this boot.
+expect_device() { echo "DMAVEC-EXPECT-DEVICE $1"; }
