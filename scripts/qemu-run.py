@@ -11,8 +11,9 @@ initramfs from build-initramfs.sh. The console is logged and parsed:
   * splats: WARN, BUG, KASAN, lockdep, DMA-API debug, IOMMU faults, kmemleak,
   * what the emulated NVMe controllers saw: QEMU traces their PRP and SGL
     walks and their DMA errors; any such error fails the run, and a guest
-    test may demand that an event happened ("DMAVEC-EXPECT-DEVICE <event>",
-    judged as "device/<event>").
+    test may demand that an event happened, or never did, optionally with
+    some text in its arguments ("DMAVEC-EXPECT-DEVICE <event> [text]",
+    "DMAVEC-FORBID-DEVICE <event> [text]", judged as "device/...").
 
 Every result is printed as "PASS: <name>" or "FAIL: <name>" lines (the
 format scripts/tally.sh sums); the exit status is 0 only if every result
@@ -124,7 +125,7 @@ class Judge:
         self.leaks = None
         self.dma_api_errors = None
         self.expected_dma_api_errors = 0
-        self.expect_device = []    # events a guest test demands
+        self.expect_device = []    # (event, text, wanted) a guest test asked for
         self.kunit_lines = 0
         self.stack = []            # KTAP: (indent, name, failures) of open subtests
 
@@ -179,9 +180,11 @@ class Judge:
         m = re.match(r"^DMAVEC-DMA-API-ERRORS (\d+)", line)
         if m:
             self.dma_api_errors = int(m.group(1))
-        m = re.match(r"^DMAVEC-EXPECT-DEVICE (\w+)", line)
-        if m and m.group(1) not in self.expect_device:
-            self.expect_device.append(m.group(1))
+        m = re.match(r"^DMAVEC-(EXPECT|FORBID)-DEVICE (\w+) ?(.*)$", line)
+        if m:
+            want = (m.group(2), m.group(3).strip(), m.group(1) == "EXPECT")
+            if want not in self.expect_device:
+                self.expect_device.append(want)
         if line.startswith("DMAVEC-DONE"):
             self.done = True
         self.ktap(line)
@@ -268,16 +271,23 @@ def main():
     elapsed = time.monotonic() - start
 
     events = {}
+    seen = {w: 0 for w in judge.expect_device}
     try:
         with open(trace_log, errors="replace") as f:
             for line in f:
                 m = TRACE_LINE.match(line)
-                if m:
-                    events[m.group(1)] = events.get(m.group(1), 0) + 1
+                if not m:
+                    continue
+                events[m.group(1)] = events.get(m.group(1), 0) + 1
+                for w in seen:
+                    if w[0] == m.group(1) and w[1] in line:
+                        seen[w] += 1
     except OSError:
         pass
-    for ev in judge.expect_device:
-        judge.add("device/" + ev, events.get(ev, 0) > 0)
+    for (ev, text, wanted), n in seen.items():
+        what = f"{ev} {text}".strip()
+        judge.add(f"device/{what}" + ("" if wanted else " (never)"),
+                  n > 0 if wanted else n == 0)
 
     ok = True
     for n, passed in judge.results:
@@ -313,8 +323,8 @@ def main():
     print(f"{'PASS' if not problems else 'FAIL'}: {name}:boot-clean")
     for p in problems:
         print(f"  {name}: {p}")
-    seen = ", ".join(f"{ev} {events.get(ev, 0)}" for ev in DEVICE_EVENTS)
-    print(f"  {name}: {elapsed:.0f}s, log {os.path.relpath(log_path, REPO)}; device: {seen}")
+    counts = ", ".join(f"{ev} {events.get(ev, 0)}" for ev in DEVICE_EVENTS)
+    print(f"  {name}: {elapsed:.0f}s, log {os.path.relpath(log_path, REPO)}; device: {counts}")
     return 0 if ok and not problems else 1
 
 

@@ -53,5 +53,10 @@ nvme_mode() {
 	esac
 }
 
-# The QEMU log must show that a device did EVENT at least once in this boot.
-expect_device() { echo "DMAVEC-EXPECT-DEVICE $1"; }
+# The QEMU log must show that a device did EVENT (with TEXT in its
+# arguments) at least once in this boot; or never.
+expect_device() { echo "DMAVEC-EXPECT-DEVICE $*"; }
+forbid_device() { echo "DMAVEC-FORBID-DEVICE $*"; }
+
+# The IOMMU profile of this boot (strict, lazy, pt, swiotlb, off).
+profile() { sed -n 's/.*dmavec_kunit\.profile=\([a-z]*\).*/\1/p' /proc/cmdline; }

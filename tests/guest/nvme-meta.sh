@@ -22,6 +22,9 @@ T10-DIF-TYPE1-CRC) ;;
 *) fail "integrity format $fmt, not T10-DIF-TYPE1-CRC" ;;
 esac
 expect_device pci_nvme_dif_check
+# SGLS bit 19: the controller takes metadata as an SGL (else MPTR only)
+ctrl=/dev/$(basename "$(readlink -f "/sys/block/${dev#/dev/}/device")")
+echo "DMAVEC-META $ctrl sgls $(nvme id-ctrl "$ctrl" 2>/dev/null | sed -n 's/^sgls *: *//p')"
 for mode in prp sgl; do
 	nvme_mode $mode
 	for align in 0; do
