@@ -60,7 +60,7 @@ TS = re.compile(r"^\[\s*\d+\.\d+\]\s?")
 # ask for, and the DMA errors that fail a run (a bad PRP or SGL, an address
 # the IOMMU refused, a transfer over MDTS).
 DEVICE_EVENTS = ["pci_nvme_map_prp", "pci_nvme_map_sgl", "pci_nvme_dif_check",
-                 "pci_nvme_dsm_deallocate"]
+                 "pci_nvme_dsm_deallocate", "pci_nvme_map_addr_cmb"]
 DEVICE_ERRORS = ["pci_nvme_err_mdts", "pci_nvme_err_addr_read",
                  "pci_nvme_err_addr_write", "pci_nvme_err_invalid_sgld",
                  "pci_nvme_err_invalid_num_sgld",
@@ -71,7 +71,7 @@ TRACE_LINE = re.compile(r"^(?:\d+@[\d.]+:)?(pci_nvme_\w+)")
 KTAP_RESULT = re.compile(r"^(\s*)(not ok|ok) (\d+) ([^#]*?)\s*(#\s*(.*))?$")
 
 
-def qemu_cmd(args, kernel, initrd, disk, meta_disk, trace_log):
+def qemu_cmd(args, kernel, initrd, disk, meta_disk, p2p_disk, trace_log):
     append = " ".join(filter(None, [
         "console=ttyS0 panic=1 no_hash_pointers",
         PROFILES[args.profile],
@@ -92,9 +92,11 @@ def qemu_cmd(args, kernel, initrd, disk, meta_disk, trace_log):
            "-kernel", kernel, "-initrd", initrd, "-append", append,
            "-drive", f"file={disk},if=none,id=nvm,format=raw,cache=unsafe",
            "-device", "nvme,serial=dmavec0,drive=nvm",
-           # no namespace: its controller memory buffer is PCI P2P memory
-           # for the P2P tests (the controller is its own bus-address peer)
-           "-device", "nvme,serial=dmavecp2p,cmb_size_mb=16",
+           # its controller memory buffer is PCI P2P memory for the P2P
+           # tests (the controller is its own bus-address peer), and its
+           # namespace the disk of nvme-p2p
+           "-drive", f"file={p2p_disk},if=none,id=nvmp,format=raw,cache=unsafe",
+           "-device", "nvme,serial=dmavecp2p,cmb_size_mb=16,drive=nvmp",
            # a namespace with 64 bytes of separate metadata per 4 KiB block,
            # protection information type 1 in its last 8: the integrity
            # buffer is mapped, and the controller checks every guard and
@@ -225,15 +227,16 @@ def main():
     os.makedirs(os.path.dirname(log_path), exist_ok=True)
     disk = os.path.join(BUILD, "disks", f"{name}-nvme.img")
     meta_disk = os.path.join(BUILD, "disks", f"{name}-nvme-meta.img")
+    p2p_disk = os.path.join(BUILD, "disks", f"{name}-nvme-p2p.img")
     os.makedirs(os.path.dirname(disk), exist_ok=True)
-    for path, size in ((disk, 512 << 20), (meta_disk, 64 << 20)):
+    for path, size in ((disk, 512 << 20), (meta_disk, 64 << 20), (p2p_disk, 64 << 20)):
         with open(path, "wb") as f:
             f.truncate(size)
     trace_log = os.path.splitext(log_path)[0] + ".qemu-trace"
     if os.path.exists(trace_log):
         os.remove(trace_log)
 
-    cmd = qemu_cmd(args, args.kernel, args.initrd, disk, meta_disk, trace_log)
+    cmd = qemu_cmd(args, args.kernel, args.initrd, disk, meta_disk, p2p_disk, trace_log)
     judge = Judge(name)
     start = time.monotonic()
     timed_out = False
