@@ -14,7 +14,7 @@ set -euo pipefail
 PROFILES=${BENCH_PROFILES:-strict lazy pt}
 RESULTS=$REPO/bench/results
 export OBJ=$BUILD/obj-bench
-export FRAGMENTS="$REPO/configs/base.config $REPO/configs/iommu.config $REPO/bench/perf.config"
+export FRAGMENTS="$REPO/configs/base.config $REPO/configs/iommu.config $REPO/configs/storage.config $REPO/bench/perf.config"
 "$REPO/scripts/build-kernel.sh"
 
 mkdir -p "$RESULTS"
@@ -69,3 +69,6 @@ if command -v gnuplot > /dev/null; then
 		     '< grep ^strict,icount,aligned $csv' using 4:6 with linespoints title 'dmavec'" &&
 		echo "# plot: $RESULTS/sgl-strict.png"
 fi
+
+# The NVMe benchmark: stock 6.12 against dmavec (issue 5).
+[ "${BENCH_NVME:-1}" = 0 ] || "$REPO/scripts/bench-nvme.sh"
