@@ -18,9 +18,10 @@ strip() { sed 's/^\[[ 0-9.]*\] //' "$log"; }
 echo
 echo "== dmavec demo summary =="
 echo "profile:          $PROFILE ($(grep -o 'intel_iommu=[a-z]*[^"]*' "$log" | head -n1 | cut -d' ' -f1-2))"
-echo "IOMMU:            $(strip | grep -m1 -o 'DMAR: IOMMU enabled\|DMAR: IOMMU disabled' || echo 'not enabled')"
+iommu=$(strip | grep -o 'DMAR: IOMMU enabled\|DMAR: IOMMU disabled' | head -n1)
+echo "IOMMU:            ${iommu:-not enabled}"
 strip | grep '^DMAVEC-FIO ' | while read -r _ name err rd wr _; do
-	printf 'fio %-28s %s, read %s MiB, written %s MiB, crc32c verify %s\n' \
+	printf 'fio %-36s %s, read %s MiB, written %s MiB, crc32c verify %s\n' \
 		"$name:" "$err" "$(( ${rd#read_kib=} / 1024 ))" "$(( ${wr#write_kib=} / 1024 ))" \
 		"$([ "$err" = err=0 ] && echo passed || echo FAILED)"
 done
