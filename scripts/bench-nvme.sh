@@ -58,10 +58,11 @@ awk -F, 'NR > 1 {
 } END {
 	for (k in jobs) {
 		split(k, a, ",")
-		si = iops[k, "stock"] / n[k, "stock"]; di = iops[k, "dmavec"] / n[k, "dmavec"]
+		si = n[k, "stock"] ? iops[k, "stock"] / n[k, "stock"] : 0
+		di = n[k, "dmavec"] ? iops[k, "dmavec"] / n[k, "dmavec"] : 0
 		printf "%-8s %-14s %10d %10d %7.3f %10.0f %11.0f %7.3f\n", a[1], a[2],
 		       per[k, "stock"], per[k, "dmavec"], per[k, "dmavec"] / per[k, "stock"],
-		       si, di, di / si
+		       si, di, si ? di / si : 0
 	}
 }' "$csv" | sort
 echo "# CSV: $csv (ratio: dmavec / stock; per I/O lower is better, IOPS higher)"
