@@ -19,17 +19,6 @@ if [ ! -e "$STOCK/Makefile" ]; then
 	git -C "$TREE" worktree add -q --detach "$STOCK" baseline ||
 		die "cannot check out the baseline into $STOCK"
 fi
-mkdir -p "$OBJ"
-stamp=$(cat "${fragments[@]}" | sha256sum | cut -d' ' -f1)
-if [ "$stamp" != "$(cat "$OBJ/.dmavec-config" 2>/dev/null)" ] || [ ! -f "$OBJ/.config" ]; then
-	(cd "$STOCK" && ARCH=x86_64 CC="ccache gcc" scripts/kconfig/merge_config.sh \
-		-n -O "$OBJ" "${fragments[@]}" > /dev/null 2>&1) || die "merge_config failed"
-	echo "$stamp" > "$OBJ/.dmavec-config"
-fi
-log "building stock kernel in $OBJ (-j$JOBS)"
-make -C "$STOCK" O="$OBJ" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" \
-	-j"$JOBS" bzImage > "$OBJ/build.log" 2>&1 || {
-	grep -E 'error|Error' "$OBJ/build.log" | head -n 30 >&2
-	die "stock kernel build failed; full log: $OBJ/build.log"
-}
+merge_fragments "$STOCK" 0 "${fragments[@]}"
+kbuild "$STOCK" bzImage
 log "kernel: $OBJ/arch/x86/boot/bzImage (stock $(cat "$OBJ/include/config/kernel.release"))"

@@ -41,6 +41,42 @@ repo_kernel_files() {
 	done) | sort
 }
 
+# merge_fragments SRC STRICT FRAGMENT...: merge the fragments onto
+# allnoconfig into $OBJ/.config, only when they changed (a config change
+# rebuilds nearly everything). With STRICT=1 an option that did not survive
+# is a broken fragment, not a warning; the stock kernel (SRC without our
+# patches) passes 0, as it lacks our options.
+merge_fragments() {
+	local src=$1 strict=$2 stamp out bad
+	shift 2
+	mkdir -p "$OBJ"
+	stamp=$(cat "$@" | sha256sum | cut -d' ' -f1)
+	if [ "$stamp" = "$(cat "$OBJ/.dmavec-config" 2>/dev/null)" ] && [ -f "$OBJ/.config" ]; then
+		return 0
+	fi
+	log "merging ${*##*/} onto allnoconfig"
+	out=$(cd "$src" && ARCH=x86_64 CC="ccache gcc" scripts/kconfig/merge_config.sh \
+		-n -O "$OBJ" "$@" 2>&1) || { echo "$out" >&2; die "merge_config failed"; }
+	if [ "$strict" = 1 ] && bad=$(echo "$out" | grep -A2 '^Value requested for\|^Value of'); then
+		echo "$bad" >&2
+		die "configs/: the options above were not set as requested"
+	fi
+	echo "$stamp" > "$OBJ/.dmavec-config"
+}
+
+# kbuild SRC TARGET...: build the kernel in SRC out of tree into $OBJ,
+# logging to $OBJ/build.log; on failure show the errors and stop.
+kbuild() {
+	local src=$1
+	shift
+	log "building kernel in $OBJ (-j$JOBS)"
+	make -C "$src" O="$OBJ" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" \
+		-j"$JOBS" "$@" > "$OBJ/build.log" 2>&1 || {
+		grep -E 'error|Error' "$OBJ/build.log" | head -n 30 >&2
+		die "kernel build failed; full log: $OBJ/build.log"
+	}
+}
+
 # A hash of patches/series and every patch it names: the tree's patch state.
 patches_stamp() {
 	(cd "$REPO/patches" && sed '/^[[:space:]]*#/d; /^[[:space:]]*$/d' series |
