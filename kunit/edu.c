@@ -1,21 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * QEMU's "edu" PCI device as a DMA engine for KUnit suites: a tiny PCI
- * driver that claims one edu device and runs its DMA engine on request.
- *
- * Register layout (QEMU docs/specs/edu.rst): 0x00 identification
- * 0x010000ed, 0x80 source, 0x88 destination, 0x90 count, 0x98 command.
- * Command bit 0 starts a transfer and reads 1 until it is done (QEMU
- * completes it from a 100 ms timer), bit 1 is the direction. The device's
- * side of every transfer is its 4 KiB buffer at device address 0x40000.
+ * driver that claims one edu device (the engine itself is <dmavec/edu.h>),
+ * plus the suites' shared checks of what the device sees.
  */
-#include <linux/dma-direct.h>
 #include <linux/fault-inject.h>
-#include <linux/iommu.h>
-#include <linux/iopoll.h>
 #include <linux/module.h>
-#include <linux/mutex.h>
-#include <linux/pci.h>
 #include <linux/pci-p2pdma.h>
 #include <linux/swiotlb.h>
 #include <kunit/test.h>
@@ -23,25 +13,7 @@
 #include "../debug.h"
 #include "edu.h"
 
-#define EDU_REG_ID		0x00
-#define EDU_ID_MAGIC		0xed
-#define EDU_REG_DMA_SRC		0x80
-#define EDU_REG_DMA_DST		0x88
-#define EDU_REG_DMA_CNT		0x90
-#define EDU_REG_DMA_CMD		0x98
-#define EDU_DMA_RUN		BIT(0)
-#define EDU_DMA_TO_MEM		BIT(1)
-#define EDU_BUF_ADDR		0x40000
-#define EDU_DMA_TIMEOUT_US	(10 * USEC_PER_SEC)
-
-struct edu_dev {
-	struct pci_dev *pdev;
-	void __iomem *regs;
-	struct mutex lock;	/* one transfer at a time */
-	void *stage;		/* coherent, EDU_BUF_SIZE: the CPU's end of */
-	dma_addr_t stage_dma;	/* edu_read() and edu_write() */
-	struct mutex stage_lock;
-};
+static struct edu_dev *the_edu;
 
 static char *edu_name = "0000:00:10.0";
 module_param_named(edu, edu_name, charp, 0444);
@@ -50,8 +22,6 @@ MODULE_PARM_DESC(edu, "PCI name of the edu device the tests use");
 static char *profile_name = "";
 module_param_named(profile, profile_name, charp, 0444);
 MODULE_PARM_DESC(profile, "IOMMU setup booted: strict, lazy, pt, swiotlb or off");
-
-static struct edu_dev *the_edu;
 
 static const char *const profile_names[] = {
 	[EDU_PROFILE_UNKNOWN] = "",
@@ -156,24 +126,6 @@ int edu_check_profile(struct edu_dev *edu)
 }
 
 /**
- * edu_dev_phys() - where a DMA address lands, as the device's DMA is translated
- * @dev: the device the address was mapped for
- * @addr: the DMA address
- *
- * Return: the physical address through the IOMMU domain's page table (0 if
- * unmapped), or dma_to_phys() without a DMA domain. A swiotlb bounce slot is
- * returned as such: the caller decides whether that is right.
- */
-phys_addr_t edu_dev_phys(struct device *dev, dma_addr_t addr)
-{
-	struct iommu_domain *dom = iommu_get_domain_for_dev(dev);
-
-	if (dom && iommu_is_dma_domain(dom))
-		return iommu_iova_to_phys(dom, addr);
-	return dma_to_phys(dev, addr);
-}
-
-/**
  * edu_debug_entries() - dma-debug entries of one type a device holds
  * @dev: the device
  * @type: "single", "iova", "iova-link", ...; NULL for all
@@ -243,112 +195,6 @@ void edu_expect_maps(struct kunit *test, struct device *dev, dma_addr_t addr,
 			    "dma %pad", &last);
 }
 
-static int edu_dma(struct edu_dev *edu, u64 src, u64 dst, u32 len, u64 cmd)
-{
-	u64 val;
-	int ret;
-
-	mutex_lock(&edu->lock);
-	writeq(src, edu->regs + EDU_REG_DMA_SRC);
-	writeq(dst, edu->regs + EDU_REG_DMA_DST);
-	writeq(len, edu->regs + EDU_REG_DMA_CNT);
-	writeq(cmd | EDU_DMA_RUN, edu->regs + EDU_REG_DMA_CMD);
-	ret = readq_poll_timeout(edu->regs + EDU_REG_DMA_CMD, val,
-				 !(val & EDU_DMA_RUN), 1000, EDU_DMA_TIMEOUT_US);
-	mutex_unlock(&edu->lock);
-	if (ret)
-		dev_err(&edu->pdev->dev, "DMA of %u bytes timed out\n", len);
-	return ret;
-}
-
-static bool edu_range_ok(u32 buf_off, u32 len)
-{
-	return len && buf_off < EDU_BUF_SIZE && len <= EDU_BUF_SIZE - buf_off;
-}
-
-/**
- * edu_dma_from_mem() - let the device read memory into its buffer
- * @edu: the edu device
- * @src: DMA address the device reads from
- * @buf_off: offset in the device's 4 KiB buffer
- * @len: bytes to move
- *
- * Return: 0 when the transfer completed, -EINVAL for a range outside the
- * device buffer, -ETIMEDOUT if the device did not finish.
- */
-int edu_dma_from_mem(struct edu_dev *edu, dma_addr_t src, u32 buf_off, u32 len)
-{
-	if (!edu_range_ok(buf_off, len))
-		return -EINVAL;
-	return edu_dma(edu, src, EDU_BUF_ADDR + buf_off, len, 0);
-}
-
-/**
- * edu_dma_to_mem() - let the device write its buffer to memory
- * @edu: the edu device
- * @dst: DMA address the device writes to
- * @buf_off: offset in the device's 4 KiB buffer
- * @len: bytes to move
- *
- * Return: as edu_dma_from_mem().
- */
-int edu_dma_to_mem(struct edu_dev *edu, dma_addr_t dst, u32 buf_off, u32 len)
-{
-	if (!edu_range_ok(buf_off, len))
-		return -EINVAL;
-	return edu_dma(edu, EDU_BUF_ADDR + buf_off, dst, len, EDU_DMA_TO_MEM);
-}
-
-/**
- * edu_read() - let the device read memory, and hand the CPU what it read
- * @edu: the edu device
- * @src: DMA address the device reads from
- * @out: where the bytes the device read go
- * @len: bytes, at most %EDU_BUF_SIZE
- *
- * The bytes go memory -> device buffer -> a coherent buffer -> @out, so
- * @out holds exactly what a bus master reading @src sees.
- *
- * Return: as edu_dma_from_mem().
- */
-int edu_read(struct edu_dev *edu, dma_addr_t src, void *out, u32 len)
-{
-	int ret;
-
-	mutex_lock(&edu->stage_lock);
-	ret = edu_dma_from_mem(edu, src, 0, len);
-	if (!ret)
-		ret = edu_dma_to_mem(edu, edu->stage_dma, 0, len);
-	if (!ret)
-		memcpy(out, edu->stage, len);
-	mutex_unlock(&edu->stage_lock);
-	return ret;
-}
-
-/**
- * edu_write() - let the device write bytes to memory
- * @edu: the edu device
- * @dst: DMA address the device writes to
- * @in: the bytes to write
- * @len: bytes, at most %EDU_BUF_SIZE
- *
- * Return: as edu_dma_from_mem().
- */
-int edu_write(struct edu_dev *edu, dma_addr_t dst, const void *in, u32 len)
-{
-	int ret;
-
-	if (!edu_range_ok(0, len))
-		return -EINVAL;
-	mutex_lock(&edu->stage_lock);
-	memcpy(edu->stage, in, len);
-	ret = edu_dma_from_mem(edu, edu->stage_dma, 0, len);
-	if (!ret)
-		ret = edu_dma_to_mem(edu, dst, 0, len);
-	mutex_unlock(&edu->stage_lock);
-	return ret;
-}
-
 /**
  * edu_p2p_provider() - a PCI device with P2P memory to test with
  * @test: the running test; fails if there is none
@@ -382,26 +228,9 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	edu = devm_kzalloc(&pdev->dev, sizeof(*edu), GFP_KERNEL);
 	if (!edu)
 		return -ENOMEM;
-	ret = pcim_enable_device(pdev);
+	ret = edu_setup(pdev, edu);
 	if (ret)
 		return ret;
-	edu->regs = pcim_iomap(pdev, 0, 0);
-	if (!edu->regs)
-		return -ENOMEM;
-	if ((readl(edu->regs + EDU_REG_ID) & 0xff) != EDU_ID_MAGIC)
-		return -ENODEV;
-	/* The emulated engine drives all 64 address bits (edu's dma_mask). */
-	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
-	if (ret)
-		return ret;
-	edu->stage = dmam_alloc_coherent(&pdev->dev, EDU_BUF_SIZE,
-					 &edu->stage_dma, GFP_KERNEL);
-	if (!edu->stage)
-		return -ENOMEM;
-	pci_set_master(pdev);
-	mutex_init(&edu->lock);
-	mutex_init(&edu->stage_lock);
-	edu->pdev = pdev;
 	pci_set_drvdata(pdev, edu);
 	the_edu = edu;
 	return 0;

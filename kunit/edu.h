@@ -11,17 +11,9 @@
 #define _DMAVEC_KUNIT_EDU_H
 
 #include <linux/types.h>
+#include <dmavec/edu.h>
 
-struct device;
 struct kunit;
-struct pci_dev;
-
-/*
- * The device buffer is 4 KiB, but QEMU 7.2's edu aborts the whole machine
- * (hw_error) on a transfer that ends at its last byte: an off-by-one in
- * its range check, fixed in later QEMU. One byte less is always safe.
- */
-#define EDU_BUF_SIZE	4095
 
 /* The IOMMU setup the kernel was booted with, from dmavec_kunit.profile. */
 enum edu_profile {
@@ -33,22 +25,14 @@ enum edu_profile {
 	EDU_PROFILE_OFF,	/* no IOMMU, direct mapping */
 };
 
-struct edu_dev;
-
 struct edu_dev *edu_get(struct kunit *test);
 struct device *edu_device(struct edu_dev *edu);
 enum edu_profile edu_profile(void);
 const char *edu_profile_name(void);
 int edu_check_profile(struct edu_dev *edu);
 
-int edu_dma_from_mem(struct edu_dev *edu, dma_addr_t src, u32 buf_off, u32 len);
-int edu_dma_to_mem(struct edu_dev *edu, dma_addr_t dst, u32 buf_off, u32 len);
-int edu_read(struct edu_dev *edu, dma_addr_t src, void *out, u32 len);
-int edu_write(struct edu_dev *edu, dma_addr_t dst, const void *in, u32 len);
-
 struct pci_dev *edu_p2p_provider(struct kunit *test);
 
-phys_addr_t edu_dev_phys(struct device *dev, dma_addr_t addr);
 int edu_debug_entries(struct device *dev, const char *type);
 struct fault_attr;
 void edu_fail_next(struct fault_attr *attr);
