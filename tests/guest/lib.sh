@@ -60,3 +60,72 @@ forbid_device() { echo "DMAVEC-FORBID-DEVICE $*"; }
 
 # The IOMMU profile of this boot (strict, lazy, pt, swiotlb, off).
 profile() { sed -n 's/.*dmavec_kunit\.profile=\([a-z]*\).*/\1/p' /proc/cmdline; }
+
+# tree_check DEV: a file system on DEV (made by the caller) mounted, a tree
+# of files of random sizes and their copies written, their checksums taken;
+# unmounted (which writes everything back and drops the cached pages),
+# mounted again, and every checksum compared.
+tree_check() {
+	mount -t ext4 "$1" /mnt || fail "mount $1"
+	n=0
+	for d in a b c d; do
+		mkdir -p "/mnt/$d/sub"
+		for f in 1 2 3 4 5 6 7 8 9 10; do
+			kib=$(( ($(od -An -N2 -tu2 /dev/urandom) % 1024) + 1 ))
+			dd if=/dev/urandom of="/mnt/$d/f$f" bs=1k count=$kib 2>/dev/null ||
+				fail "write /mnt/$d/f$f"
+			cp "/mnt/$d/f$f" "/mnt/$d/sub/g$f" || fail "copy /mnt/$d/f$f"
+			n=$((n + 2))
+		done
+	done
+	(cd /mnt && find . -type f | sort | xargs sha256sum) > /tmp/sums
+	sync
+	umount /mnt || fail "umount"
+	echo 3 > /proc/sys/vm/drop_caches
+	mount -t ext4 "$1" /mnt || fail "mount again"
+	(cd /mnt && sha256sum -c /tmp/sums) > /tmp/check 2>&1
+	bad=$(grep -vc ': OK$' /tmp/check)
+	umount /mnt
+	echo "DMAVEC-EXT4 $1 files $n mismatches $bad"
+	[ "$(grep -c ': OK$' /tmp/check)" -eq "$n" ] && [ "$bad" -eq 0 ] ||
+		fail "checksums differ after remount"
+}
+
+# hba_load [PARAM=VALUE...]: load example_hba and print its disks,
+# /dev/sdX per logical unit in LUN order, once all have appeared (up to
+# 30 s). The HBA binds to the edu device at 00:11.0 (the KUnit suites hold
+# the one at 00:10.0).
+hba_load() {
+	modprobe example_hba "$@" || fail "modprobe example_hba $*"
+	want=$(cat /sys/module/example_hba/parameters/luns)
+	i=0
+	while [ "$i" -lt 300 ]; do
+		disks=$(for b in /sys/bus/scsi/drivers/sd/*:*:*:*; do
+			[ "$(cat "$b/model" 2>/dev/null)" = "EXAMPLE HBA DISK" ] || continue
+			for blk in "$b"/block/*; do
+				[ -b "/dev/${blk##*/}" ] && echo "${b##*:} /dev/${blk##*/}"
+			done
+		done | sort -n | cut -d' ' -f2)
+		[ "$(echo "$disks" | grep -c .)" -eq "$want" ] && echo $disks && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "example_hba: $want disks did not appear"
+}
+
+# hba_stat NAME: one counter of the HBA (see example_hba's stats attribute).
+hba_stat() {
+	for h in /sys/class/scsi_host/host*; do
+		[ "$(cat "$h/proc_name")" = example_hba ] || continue
+		sed -n "s/^$1 //p" "$h/stats"
+		return 0
+	done
+	fail "no example_hba host"
+}
+
+# hba_unload: unload example_hba; its disks must be gone.
+hba_unload() {
+	rmmod example_hba || fail "rmmod example_hba"
+	! grep -qs "EXAMPLE HBA DISK" /sys/bus/scsi/devices/*/model ||
+		fail "example_hba disks left after rmmod"
+}
