@@ -734,6 +734,44 @@ static void tmpl_p2p_bus(struct kunit *test)
 }
 
 #ifdef CONFIG_FAULT_INJECTION
+static phys_addr_t run_phys_at(void *base, size_t off)
+{
+	return virt_to_phys(base) + off;
+}
+
+/*
+ * One physically contiguous run several times longer than the device's
+ * segment-boundary window. swiotlb places a bounce buffer inside one
+ * window, so without an IOMMU the run must be mapped in window-sized
+ * pieces; a mapper that bounces it whole gets -ENOMEM, every time.
+ */
+static void tmpl_long_run(struct kunit *test)
+{
+	struct edu_dev *edu = edu_get(test);
+	struct device *dev = edu_device(edu);
+	struct dma_vec *v = kunit_kcalloc(test, MAX_ENTRIES, sizeof(*v), GFP_KERNEL);
+	struct dmavec_vec_out out = { .v = v, .max = MAX_ENTRIES };
+	u8 *base = kunit_kmalloc(test, SZ_256K, GFP_KERNEL);
+	size_t len = SZ_256K - 120 - 8;
+	struct dmavec_bvec_src src;
+	struct dmavec_map map;
+	struct bio_vec bv;
+	u8 buf[256];
+
+	KUNIT_ASSERT_TRUE(test, v && base);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, restore_limits, dev), 0);
+	set_small_limits(test, dev);
+	get_random_bytes(base, SZ_256K);
+	bvec_set_virt(&bv, base + 120, len);
+	src = (struct dmavec_bvec_src){ &bv, 1 };
+	dmavec_map_init(&map, DMA_TO_DEVICE, 0, GFP_KERNEL);
+	KUNIT_ASSERT_EQ(test, tvec_map(dev, &map, &src, &out), 0);
+	expect_entries_at(test, dev, base + 120, run_phys_at, len, v, out.n);
+	KUNIT_EXPECT_EQ(test, edu_read(edu, v[0].addr, buf, sizeof(buf)), 0);
+	KUNIT_EXPECT_MEMEQ(test, buf, base + 120, sizeof(buf));
+	tvec_unmap(dev, &map);
+}
+
 /*
  * The spill array for a request of more per-range mappings than the map
  * holds inline cannot be allocated: -ENOMEM and nothing mapped.
@@ -779,6 +817,7 @@ static struct kunit_case tmpl_cases[] = {
 	KUNIT_CASE(tmpl_p2p_mix),
 	KUNIT_CASE(tmpl_p2p_bus),
 #ifdef CONFIG_FAULT_INJECTION
+	KUNIT_CASE(tmpl_long_run),
 	KUNIT_CASE(tmpl_spill_failure),
 #endif
 	{ }

@@ -333,6 +333,13 @@ static __always_inline int __dmavec_map_each(struct device *dev,
 	if (map->kind != DMA_RANGE_P2P_BUS) {
 		max = min_t(size_t, dma_max_mapping_size(dev), max) & PAGE_MASK;
 		max = max ?: PAGE_SIZE;
+		/*
+		 * swiotlb places a bounce buffer inside one window of the
+		 * device's segment boundary, so a longer piece can never be
+		 * bounced: no piece longer than the window (at least a page).
+		 */
+		if (dma_get_seg_boundary(dev) < max)
+			max = dma_get_seg_boundary(dev) + 1;
 		record = dmavec_unmap_needed(dev);
 		if (record && sc->runs > map->max_vecs &&
 		    dmavec_grow(map, sc->runs))
