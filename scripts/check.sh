@@ -12,7 +12,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 PROFILES=${PROFILES:-strict lazy pt swiotlb off}
-GUEST_TESTS=${GUEST_TESTS:-nvme-fio,nvme-meta,nvme-ext4,nvme-passthru,nvme-p2p,nvme-faults}
+GUEST_TESTS=${GUEST_TESTS:-nvme-fio,nvme-meta,nvme-ext4,nvme-passthru,nvme-p2p,nvme-faults,hba-fio,hba-limits,hba-ext4,hba-sense,hba-unload}
 KUNIT_GLOB=${KUNIT_GLOB:-dma*}
 results=$BUILD/results.txt
 mkdir -p "$BUILD"

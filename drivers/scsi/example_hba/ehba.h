@@ -23,28 +23,27 @@ struct Scsi_Host;
  */
 #define EHBA_SG_TABLESIZE	256
 #define EHBA_CHAIN_BLOCKS	9
+/* Data elements: in the descriptor, per chain block, per command. */
+#define EHBA_FIRST_SGES		(EHBA_DESC_SGES - 1)
+#define EHBA_CHAIN_SGES		(EHBA_BLOCK_SGES - 1)
+#define EHBA_MAX_ELEMENTS	(EHBA_FIRST_SGES + EHBA_CHAIN_BLOCKS * EHBA_CHAIN_SGES)
 #define EHBA_BLOCK_BYTES	(EHBA_BLOCK_SGES * sizeof(struct ehba_sge))
 #define EHBA_CHAIN_BYTES	(EHBA_CHAIN_BLOCKS * EHBA_BLOCK_BYTES)
-#define EHBA_CMD_DMA_BYTES	(EHBA_CHAIN_BYTES + sizeof(struct ehba_desc))
+#define EHBA_CMD_DMA_BYTES	(sizeof(struct ehba_desc) + EHBA_CHAIN_BYTES)
 
 /**
  * struct ehba_cmd - the driver's part of a SCSI command
  * @map: the command's data mapping
- * @desc: its descriptor, in coherent memory after @chain
+ * @desc: its descriptor, in coherent memory, with its chain blocks right
+ *	after it: a full block chains to the slot after its last
  * @desc_dma: DMA address of @desc
- * @chain: its chain blocks, coherent
- * @chain_dma: DMA address of @chain
  * @sge: the next element the SGL hooks write
- * @blocks: chain blocks in use
  */
 struct ehba_cmd {
 	struct dmavec_map map;
 	struct ehba_desc *desc;
 	dma_addr_t desc_dma;
-	struct ehba_sge *chain;
-	dma_addr_t chain_dma;
 	struct ehba_sge *sge;
-	u32 blocks;
 };
 
 /**
@@ -64,6 +63,5 @@ struct ehba_host {
 };
 
 int ehba_map(struct device *dev, struct scsi_cmnd *sc, struct ehba_cmd *c);
-void ehba_unmap(struct device *dev, struct ehba_cmd *c);
 
 #endif /* _EHBA_H */

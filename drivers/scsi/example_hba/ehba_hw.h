@@ -61,13 +61,14 @@ enum ehba_host_status {
  * @dir: &enum ehba_dir
  * @data_len: bytes of data the SGL describes
  * @cdb: the SCSI command
- * @sgl: the first elements of the SGL
  * @status: written by the HBA: SAM status of the command
  * @host_status: written by the HBA: &enum ehba_host_status
  * @sense_len: written by the HBA: valid bytes of @sense
  * @rsvd2: zero
  * @residual: written by the HBA: @data_len less the bytes moved
  * @sense: written by the HBA: sense data, with CHECK CONDITION
+ * @sgl: the first elements of the SGL. They end the descriptor, so that a
+ *	driver may keep chain blocks right after it.
  */
 struct ehba_desc {
 	__le16 tag;
@@ -75,13 +76,13 @@ struct ehba_desc {
 	u8 dir;
 	__le32 data_len;
 	u8 cdb[EHBA_CDB_LEN];
-	struct ehba_sge sgl[EHBA_DESC_SGES];
 	u8 status;
 	u8 host_status;
 	u8 sense_len;
 	u8 rsvd2;
 	__le32 residual;
 	u8 sense[EHBA_SENSE_LEN];
+	struct ehba_sge sgl[EHBA_DESC_SGES];
 };
 
 #endif /* _EHBA_HW_H */

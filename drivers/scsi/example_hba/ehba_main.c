@@ -60,7 +60,7 @@ static void ehba_complete(struct ehba_host *h, struct scsi_cmnd *sc, u8 hs)
 	struct ehba_desc *d = c->desc;
 
 	if (scsi_bufflen(sc))
-		ehba_unmap(&h->pdev->dev, c);
+		dmavec_unmap(&h->pdev->dev, &c->map);
 	switch (hs) {
 	case EHBA_HS_OK:
 		sc->result = d->status;
@@ -102,6 +102,7 @@ static int ehba_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 	int ret;
 
 	memset(d, 0, offsetof(struct ehba_desc, status));
+	memset(d->sgl, 0, sizeof(d->sgl));
 	d->tag = cpu_to_le16(tag);
 	d->lun = sc->device->lun;
 	d->dir = ehba_dir(sc->sc_data_direction);
@@ -113,7 +114,7 @@ static int ehba_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 			return SCSI_MLQUEUE_HOST_BUSY;
 		if (!ret && c->map.size != len) {
 			/* the data is not the block request's: SCSI EH sense */
-			ehba_unmap(&h->pdev->dev, c);
+			dmavec_unmap(&h->pdev->dev, &c->map);
 			ret = -EINVAL;
 		}
 		if (ret) {
@@ -140,7 +141,8 @@ static int ehba_eh_abort(struct scsi_cmnd *sc)
 	struct ehba_host *h = shost_priv(sc->device->host);
 
 	if (ehba_fw_abort(h->fw, scsi_cmd_to_rq(sc)->tag) && scsi_bufflen(sc))
-		ehba_unmap(&h->pdev->dev, scsi_cmd_priv(sc));
+		dmavec_unmap(&h->pdev->dev,
+			     &((struct ehba_cmd *)scsi_cmd_priv(sc))->map);
 	return SUCCESS;
 }
 
@@ -158,13 +160,9 @@ static int ehba_init_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 	struct ehba_host *h = shost_priv(shost);
 	struct ehba_cmd *c = scsi_cmd_priv(sc);
 
-	c->chain = dma_alloc_coherent(&h->pdev->dev, EHBA_CMD_DMA_BYTES,
-				      &c->chain_dma, GFP_KERNEL);
-	if (!c->chain)
-		return -ENOMEM;
-	c->desc = (void *)c->chain + EHBA_CHAIN_BYTES;
-	c->desc_dma = c->chain_dma + EHBA_CHAIN_BYTES;
-	return 0;
+	c->desc = dma_alloc_coherent(&h->pdev->dev, EHBA_CMD_DMA_BYTES,
+				     &c->desc_dma, GFP_KERNEL);
+	return c->desc ? 0 : -ENOMEM;
 }
 
 static int ehba_exit_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *sc)
@@ -172,8 +170,8 @@ static int ehba_exit_cmd_priv(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 	struct ehba_host *h = shost_priv(shost);
 	struct ehba_cmd *c = scsi_cmd_priv(sc);
 
-	dma_free_coherent(&h->pdev->dev, EHBA_CMD_DMA_BYTES, c->chain,
-			  c->chain_dma);
+	dma_free_coherent(&h->pdev->dev, EHBA_CMD_DMA_BYTES, c->desc,
+			  c->desc_dma);
 	return 0;
 }
 

@@ -12,24 +12,21 @@
 #include "ehba.h"
 
 static const struct dmavec_sgl_geometry ehba_sgl_geometry = {
-	.first = EHBA_DESC_SGES - 1,		/* the last slot chains */
-	.per_block = EHBA_BLOCK_SGES - 1,
-	.max_entries = EHBA_DESC_SGES - 1 +
-		       EHBA_CHAIN_BLOCKS * (EHBA_BLOCK_SGES - 1),
+	EHBA_FIRST_SGES, EHBA_CHAIN_SGES, EHBA_MAX_ELEMENTS
 };
 
+/* Element 0 starts in the descriptor; the rest follow, chain slots aside. */
 static void ehba_sgl_entry(struct ehba_cmd *c, u32 i, dma_addr_t addr, u32 len)
 {
-	*c->sge++ = (struct ehba_sge){ cpu_to_le64(addr), cpu_to_le32(len) };
+	c->sge = (i ? c->sge : c->desc->sgl) + 1;
+	c->sge[-1] = (struct ehba_sge){ cpu_to_le64(addr), cpu_to_le32(len) };
 }
 
+/* The block chained to starts right after the chain slot (ehba.h). */
 static int ehba_sgl_chain(struct ehba_cmd *c, u32 i)
 {
-	dma_addr_t next = c->chain_dma + c->blocks * EHBA_BLOCK_BYTES;
-
-	*c->sge = (struct ehba_sge){ cpu_to_le64(next),
-		cpu_to_le32(EHBA_BLOCK_BYTES), cpu_to_le32(EHBA_SGE_CHAIN) };
-	c->sge = c->chain + c->blocks++ * EHBA_BLOCK_SGES;
+	ehba_sgl_entry(c, i, c->desc_dma + ((u8 *)&c->sge[1] - (u8 *)c->desc), EHBA_BLOCK_BYTES);
+	c->sge[-1].flags = cpu_to_le32(EHBA_SGE_CHAIN);
 	return 0;
 }
 
@@ -46,24 +43,14 @@ DEFINE_DMAVEC_MAPPER(ehba_sgl, rq, sgl, struct ehba_cmd);
  * @sc: the command, with data
  * @c: its driver part, whose descriptor gets the SGL
  *
+ * dmavec_unmap(@dev, &@c->map) undoes it.
+ *
  * Return: 0, or an errno from ehba_sgl_map() (DEFINE_DMAVEC_MAPPER()).
  */
 int ehba_map(struct device *dev, struct scsi_cmnd *sc, struct ehba_cmd *c)
 {
 	struct dmavec_rq_src src = { scsi_cmd_to_rq(sc) };
 
-	c->sge = c->desc->sgl;
-	c->blocks = 0;
 	dmavec_map_init(&c->map, sc->sc_data_direction, 0, GFP_ATOMIC);
 	return ehba_sgl_map(dev, &c->map, &src, c);
-}
-
-/**
- * ehba_unmap() - unmap a command's data
- * @dev: the HBA's device
- * @c: the command's driver part, mapped by ehba_map()
- */
-void ehba_unmap(struct device *dev, struct ehba_cmd *c)
-{
-	ehba_sgl_unmap(dev, &c->map);
 }

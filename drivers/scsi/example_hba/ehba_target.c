@@ -164,50 +164,21 @@ static void ehba_rw(struct ehba_target *t, struct ehba_io *io, u8 lun,
 		     !write);
 }
 
-/**
- * ehba_target_exec() - execute one command on a logical unit
- * @t: the units
- * @io: the command; its status, sense and bytes moved are set
- */
-void ehba_target_exec(struct ehba_target *t, struct ehba_io *io)
+/* Commands that answer with a short response built in @r. */
+static void ehba_exec_short(struct ehba_target *t, struct ehba_io *io)
 {
+	u8 *r __free(kfree) = kzalloc(EHBA_RESP_MAX, GFP_KERNEL);
 	const u8 *cdb = io->desc->cdb;
-	u8 lun = io->desc->lun;
-	u8 *r __free(kfree) = NULL;
 	u64 last = t->lun_blocks - 1;
 	u32 n;
 
-	io->status = SAM_STAT_GOOD;
-	if (lun >= t->luns && cdb[0] != INQUIRY && cdb[0] != REPORT_LUNS) {
-		ehba_check(io, ILLEGAL_REQUEST, ASC_LUN_NOT_SUPPORTED);
-		return;
-	}
-	switch (cdb[0]) {
-	case TEST_UNIT_READY:
-	case SYNCHRONIZE_CACHE:
-	case SYNCHRONIZE_CACHE_16:
-		return;				/* the store is not volatile */
-	case READ_10:
-	case WRITE_10:
-		ehba_rw(t, io, lun, get_unaligned_be32(&cdb[2]),
-			get_unaligned_be16(&cdb[7]), cdb[0] == WRITE_10);
-		return;
-	case READ_16:
-	case WRITE_16:
-		ehba_rw(t, io, lun, get_unaligned_be64(&cdb[2]),
-			get_unaligned_be32(&cdb[10]), cdb[0] == WRITE_16);
-		return;
-	}
-
-	/* The rest answer with a short response. */
-	r = kzalloc(EHBA_RESP_MAX, GFP_KERNEL);
 	if (!r) {
 		io->status = SAM_STAT_BUSY;
 		return;
 	}
 	switch (cdb[0]) {
 	case INQUIRY:
-		n = ehba_inquiry(t, cdb, lun, r);
+		n = ehba_inquiry(t, cdb, io->desc->lun, r);
 		if (!n)
 			break;
 		ehba_respond(io, r, n, get_unaligned_be16(&cdb[3]));
@@ -237,4 +208,40 @@ void ehba_target_exec(struct ehba_target *t, struct ehba_io *io)
 		return;
 	}
 	ehba_check(io, ILLEGAL_REQUEST, ASC_INVALID_FIELD_CDB);
+}
+
+/**
+ * ehba_target_exec() - execute one command on a logical unit
+ * @t: the units
+ * @io: the command; its status, sense and bytes moved are set
+ */
+void ehba_target_exec(struct ehba_target *t, struct ehba_io *io)
+{
+	const u8 *cdb = io->desc->cdb;
+	u8 lun = io->desc->lun;
+
+	io->status = SAM_STAT_GOOD;
+	if (lun >= t->luns && cdb[0] != INQUIRY && cdb[0] != REPORT_LUNS) {
+		ehba_check(io, ILLEGAL_REQUEST, ASC_LUN_NOT_SUPPORTED);
+		return;
+	}
+	switch (cdb[0]) {
+	case TEST_UNIT_READY:
+	case SYNCHRONIZE_CACHE:
+	case SYNCHRONIZE_CACHE_16:
+		return;				/* the store is not volatile */
+	case READ_10:
+	case WRITE_10:
+		ehba_rw(t, io, lun, get_unaligned_be32(&cdb[2]),
+			get_unaligned_be16(&cdb[7]), cdb[0] == WRITE_10);
+		return;
+	case READ_16:
+	case WRITE_16:
+		ehba_rw(t, io, lun, get_unaligned_be64(&cdb[2]),
+			get_unaligned_be32(&cdb[10]), cdb[0] == WRITE_16);
+		return;
+	default:
+		ehba_exec_short(t, io);
+		return;
+	}
 }
