@@ -7,9 +7,12 @@
  * and data written and read back through unaligned user buffers.
  *
  *   hba-sense /dev/sdX LUNS CAPACITY_MB
+ *   hba-sense --stalled /dev/sdX
  *
- * Prints one line per check and "hba-sense: N checks, M failed"; exits 1
- * if any failed.
+ * The second form expects the HBA to hold the command (its stall
+ * attribute): a READ with a 2 s timeout must come back timed out, taken
+ * back by the error handler's abort. Prints one line per check and
+ * "hba-sense: N checks, M failed"; exits 1 if any failed.
  */
 #include <fcntl.h>
 #include <scsi/sg.h>
@@ -22,6 +25,7 @@
 
 #define ILLEGAL_REQUEST		0x05
 #define CHECK_CONDITION		0x02
+#define DID_TIME_OUT		0x03
 
 static int fd, checks, failed;
 
@@ -32,8 +36,8 @@ struct answer {
 	int host_status;
 };
 
-static struct answer sg(const uint8_t *cdb, int cdb_len, void *buf, int len,
-			int dir)
+static struct answer sg_timeout(const uint8_t *cdb, int cdb_len, void *buf,
+				int len, int dir, unsigned int ms)
 {
 	uint8_t sense[32] = { 0 };
 	struct sg_io_hdr h = {
@@ -45,7 +49,7 @@ static struct answer sg(const uint8_t *cdb, int cdb_len, void *buf, int len,
 		.dxfer_direction = len ? dir : SG_DXFER_NONE,
 		.sbp = sense,
 		.mx_sb_len = sizeof(sense),
-		.timeout = 20000,
+		.timeout = ms,
 	};
 	struct answer a = { -1, -1, -1, -1, -1 };
 
@@ -61,6 +65,12 @@ static struct answer sg(const uint8_t *cdb, int cdb_len, void *buf, int len,
 		a.asc = sense[12];
 	}
 	return a;
+}
+
+static struct answer sg(const uint8_t *cdb, int cdb_len, void *buf, int len,
+			int dir)
+{
+	return sg_timeout(cdb, cdb_len, buf, len, dir, 20000);
 }
 
 static void check(int ok, const char *what)
@@ -104,6 +114,26 @@ static void rw10(uint8_t op, uint32_t lba, uint16_t blocks, uint8_t *cdb)
 	cdb[8] = blocks;
 }
 
+static int stalled(const char *dev)
+{
+	uint8_t cdb[10], buf[512];
+	struct answer a;
+	char msg[120];
+
+	fd = open(dev, O_RDWR);
+	if (fd < 0) {
+		perror(dev);
+		return 1;
+	}
+	rw10(0x28, 0, 1, cdb);
+	a = sg_timeout(cdb, 10, buf, 512, SG_DXFER_FROM_DEV, 2000);
+	snprintf(msg, sizeof(msg), "READ(10) held by the HBA -> host status %#x (want %#x)",
+		 a.host_status, DID_TIME_OUT);
+	check(a.host_status == DID_TIME_OUT, msg);
+	printf("hba-sense: %d checks, %d failed\n", checks, failed);
+	return failed ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	uint8_t cdb[16], buf[512], *raw, *wr, *rd;
@@ -112,8 +142,11 @@ int main(int argc, char **argv)
 	char msg[160];
 	int luns, i;
 
+	if (argc == 3 && !strcmp(argv[1], "--stalled"))
+		return stalled(argv[2]);
 	if (argc != 4) {
-		fprintf(stderr, "usage: %s /dev/sdX LUNS CAPACITY_MB\n", argv[0]);
+		fprintf(stderr, "usage: %s /dev/sdX LUNS CAPACITY_MB | --stalled /dev/sdX\n",
+			argv[0]);
 		return 2;
 	}
 	fd = open(argv[1], O_RDWR);

@@ -113,14 +113,18 @@ hba_load() {
 	fail "example_hba: $want disks did not appear"
 }
 
-# hba_stat NAME: one counter of the HBA (see example_hba's stats attribute).
-hba_stat() {
+# hba_host: the sysfs folder of the example HBA's SCSI host.
+hba_host() {
 	for h in /sys/class/scsi_host/host*; do
-		[ "$(cat "$h/proc_name")" = example_hba ] || continue
-		sed -n "s/^$1 //p" "$h/stats"
-		return 0
+		[ "$(cat "$h/proc_name")" = example_hba ] && echo "$h" && return 0
 	done
 	fail "no example_hba host"
+}
+
+# hba_stat NAME: one counter of the HBA (see example_hba's stats attribute).
+hba_stat() {
+	h=$(hba_host) || fail "no example_hba host"
+	sed -n "s/^$1 //p" "$h/stats"
 }
 
 # hba_unload: unload example_hba; its disks must be gone.

@@ -53,6 +53,7 @@ struct ehba_cmd {
  * @edu: the device's DMA engine, which carries samples of the transfers
  * @fw: its firmware
  * @iova_cmds: commands whose data the device saw as one IOVA range
+ * @aborts: commands taken back from the HBA by the error handler
  */
 struct ehba_host {
 	struct Scsi_Host *shost;
@@ -60,6 +61,7 @@ struct ehba_host {
 	struct edu_dev edu;
 	struct ehba_fw *fw;
 	atomic_long_t iova_cmds;
+	atomic_long_t aborts;
 };
 
 int ehba_map(struct device *dev, struct scsi_cmnd *sc, struct ehba_cmd *c);

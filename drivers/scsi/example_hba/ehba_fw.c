@@ -37,6 +37,7 @@ struct ehba_fw_slot {
 	struct ehba_fw *fw;
 	dma_addr_t desc_dma;
 	u16 tag;
+	atomic_t held;			/* stalled: posted, never started */
 	struct ehba_desc desc;
 	struct ehba_sgl_cursor cursor;
 };
@@ -54,6 +55,7 @@ struct ehba_fw {
 	atomic_long_t samples;
 	atomic_long_t errors;
 	atomic_t max_sges;
+	atomic_t stall;			/* commands still to hold */
 	struct ehba_fw_slot slot[] __counted_by(cfg.slots);
 };
 
@@ -357,7 +359,10 @@ void ehba_fw_post(struct ehba_fw *fw, u16 tag, dma_addr_t desc)
 	struct ehba_fw_slot *s = &fw->slot[tag];
 
 	s->desc_dma = desc;
-	queue_work(fw->wq, &s->work);
+	if (atomic_add_unless(&fw->stall, -1, 0))
+		atomic_set(&s->held, 1);	/* until aborted */
+	else
+		queue_work(fw->wq, &s->work);
 }
 
 /**
@@ -370,7 +375,22 @@ void ehba_fw_post(struct ehba_fw *fw, u16 tag, dma_addr_t desc)
  */
 bool ehba_fw_abort(struct ehba_fw *fw, u16 tag)
 {
-	return cancel_work_sync(&fw->slot[tag].work);
+	struct ehba_fw_slot *s = &fw->slot[tag];
+
+	return atomic_xchg(&s->held, 0) || cancel_work_sync(&s->work);
+}
+
+/**
+ * ehba_fw_stall() - fault injection: hold the next commands posted
+ * @fw: the firmware
+ * @n: how many; each is held, never started, until aborted
+ *
+ * The way to make a command time out, so that the error handler's abort
+ * can be tested.
+ */
+void ehba_fw_stall(struct ehba_fw *fw, unsigned int n)
+{
+	atomic_set(&fw->stall, n);
 }
 
 /**

@@ -52,6 +52,7 @@ struct ehba_fw_config {
 struct ehba_fw *ehba_fw_start(const struct ehba_fw_config *cfg);
 void ehba_fw_post(struct ehba_fw *fw, u16 tag, dma_addr_t desc);
 bool ehba_fw_abort(struct ehba_fw *fw, u16 tag);
+void ehba_fw_stall(struct ehba_fw *fw, unsigned int n);
 void ehba_fw_flush(struct ehba_fw *fw);
 void ehba_fw_stop(struct ehba_fw *fw);
 int ehba_fw_show_stats(struct ehba_fw *fw, char *buf, int at);

@@ -132,24 +132,36 @@ static int ehba_queuecommand(struct Scsi_Host *shost, struct scsi_cmnd *sc)
 }
 
 /*
- * A command timed out. Take it back from the HBA if it has not started;
- * otherwise it has completed by now, and the midlayer ignores a completion
- * of a timed-out command. Either way the HBA is done with its memory.
+ * Take a command back from the HBA if it has not started; otherwise it
+ * has completed by now, and the midlayer ignores a completion of a
+ * command it is handling errors for. Either way the HBA is done with the
+ * command's memory.
  */
-static int ehba_eh_abort(struct scsi_cmnd *sc)
+static bool ehba_take_back(struct scsi_cmnd *sc, void *data)
 {
 	struct ehba_host *h = shost_priv(sc->device->host);
+	struct ehba_cmd *c = scsi_cmd_priv(sc);
 
-	if (ehba_fw_abort(h->fw, scsi_cmd_to_rq(sc)->tag) && scsi_bufflen(sc))
-		dmavec_unmap(&h->pdev->dev,
-			     &((struct ehba_cmd *)scsi_cmd_priv(sc))->map);
+	if (!ehba_fw_abort(h->fw, scsi_cmd_to_rq(sc)->tag))
+		return true;
+	if (scsi_bufflen(sc))
+		dmavec_unmap(&h->pdev->dev, &c->map);
+	atomic_long_inc(&h->aborts);
+	return true;
+}
+
+static int ehba_eh_abort(struct scsi_cmnd *sc)
+{
+	ehba_take_back(sc, NULL);
 	return SUCCESS;
 }
 
+/* The error handler runs once every outstanding command has failed. */
 static int ehba_eh_host_reset(struct scsi_cmnd *sc)
 {
 	struct ehba_host *h = shost_priv(sc->device->host);
 
+	scsi_host_busy_iter(h->shost, ehba_take_back, NULL);
 	ehba_fw_flush(h->fw);
 	return SUCCESS;
 }
@@ -181,14 +193,32 @@ static ssize_t stats_show(struct device *dev, struct device_attribute *attr,
 	struct ehba_host *h = shost_priv(class_to_shost(dev));
 	int n;
 
-	n = sysfs_emit(buf, "iova_commands %ld\n",
-		       atomic_long_read(&h->iova_cmds));
+	n = sysfs_emit(buf, "iova_commands %ld\naborts %ld\n",
+		       atomic_long_read(&h->iova_cmds),
+		       atomic_long_read(&h->aborts));
 	return n + ehba_fw_show_stats(h->fw, buf, n);
 }
 static DEVICE_ATTR_RO(stats);
 
+/* Fault injection: the HBA holds the next N commands until aborted. */
+static ssize_t stall_store(struct device *dev, struct device_attribute *attr,
+			   const char *buf, size_t count)
+{
+	struct ehba_host *h = shost_priv(class_to_shost(dev));
+	unsigned int n;
+	int ret;
+
+	ret = kstrtouint(buf, 0, &n);
+	if (ret)
+		return ret;
+	ehba_fw_stall(h->fw, n);
+	return count;
+}
+static DEVICE_ATTR_WO(stall);
+
 static struct attribute *ehba_host_attrs[] = {
 	&dev_attr_stats.attr,
+	&dev_attr_stall.attr,
 	NULL
 };
 ATTRIBUTE_GROUPS(ehba_host);
