@@ -54,10 +54,10 @@
 struct edu_dev {
 	struct pci_dev *pdev;
 	void __iomem *regs;
-	struct mutex lock;
+	struct mutex lock;		/* one transfer at a time */
 	void *stage;
 	dma_addr_t stage_dma;
-	struct mutex stage_lock;
+	struct mutex stage_lock;	/* one user of @stage at a time */
 };
 
 /**
