@@ -12,7 +12,10 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 PROFILES=${PROFILES:-strict lazy pt swiotlb off}
-GUEST_TESTS=${GUEST_TESTS:-nvme-fio,nvme-meta,nvme-ext4,nvme-passthru,nvme-p2p,nvme-faults,hba-fio,hba-limits,hba-ext4,hba-sense,hba-unload}
+# The example HBA's tests run first: removing a SCSI disk after buffered
+# writeback to NVMe makes stock 6.12's lockdep report a false circular
+# dependency (doc/notes/issue-6.md), which would also turn lockdep off.
+GUEST_TESTS=${GUEST_TESTS:-hba-fio,hba-limits,hba-ext4,hba-sense,hba-unload,nvme-fio,nvme-meta,nvme-ext4,nvme-passthru,nvme-p2p,nvme-faults}
 KUNIT_GLOB=${KUNIT_GLOB:-dma*}
 results=$BUILD/results.txt
 mkdir -p "$BUILD"
