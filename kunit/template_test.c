@@ -303,6 +303,7 @@ static void tmpl_vec_sgl(struct kunit *test)
 						(edu_profile() == EDU_PROFILE_STRICT ||
 						 edu_profile() == EDU_PROFILE_LAZY));
 				KUNIT_EXPECT_EQ(test, map.size, r->total);
+				KUNIT_EXPECT_EQ(test, map.nents, out.n);
 				expect_entries(test, dev, r, out.v, out.n);
 				if (s == ARRAY_SIZE(sizes) - 1)
 					expect_device_reads(test, edu, r, out.v);
@@ -315,6 +316,7 @@ static void tmpl_vec_sgl(struct kunit *test)
 				KUNIT_ASSERT_EQ(test, tsgl_map(dev, &map, &src, sc), 0);
 				KUNIT_EXPECT_EQ(test, sc->ends, 1U);
 				KUNIT_EXPECT_EQ(test, sc->last + 1, out.n);
+				KUNIT_EXPECT_EQ(test, map.nents, out.n);
 				expect_entries(test, dev, r, v2, sc->last + 1);
 				KUNIT_EXPECT_EQ(test, sc->nr_chains,
 						out.n > 4 ? (out.n - 4 + 7) / 8 : 0);

@@ -27,6 +27,8 @@
  * @kind: &enum dma_range_kind of every range of the request
  * @bus_off: with %DMA_RANGE_P2P_BUS, physical to bus address offset
  * @size: bytes mapped (the request's length once mapped)
+ * @nents: entries the emitter wrote (SGL elements, PRP entries or vectors),
+ *	once mapped
  * @nr_vecs: per-range mappings recorded in @vecs
  * @max_vecs: capacity of @vecs
  * @split: with -EXDEV from a mapper, index of the first range whose kind
@@ -42,6 +44,7 @@ struct dmavec_map {
 	int kind;
 	u64 bus_off;
 	size_t size;
+	u32 nents;
 	u32 nr_vecs;
 	u32 max_vecs;
 	u32 split;
@@ -66,6 +69,7 @@ static inline void dmavec_map_init(struct dmavec_map *map,
 	map->gfp = gfp;
 	map->kind = DMA_RANGE_RAM;
 	map->size = 0;
+	map->nents = 0;
 	map->nr_vecs = 0;
 	map->max_vecs = DMAVEC_INLINE_VECS;
 	map->vecs = map->inline_vecs;

@@ -399,11 +399,14 @@ static __always_inline int __dmavec_map(struct device *dev,
  * DEFINE_DMAVEC_MAPPER_WITH() takes the prefix of the hooks separately, so
  * that mappers for several sources share one set of hooks.
  *
- * name_map(dev, map, src, ctx) returns 0; -EINVAL for a zero-length or
+ * name_map(dev, map, src, ctx) returns 0, with map->nents set to the entries
+ * written; -EINVAL for a zero-length or
  * unmappable range, or input the format cannot express (PRP gaps); -E2BIG
  * beyond the entry limit; -EXDEV when a range's kind differs from the first
  * (map->split says where); -ENOMEM or another errno from the DMA API or a
  * hook. On error nothing is mapped. name_unmap(dev, map) undoes a success.
+ * An sgl mapper also has name_map_geometry(dev, map, src, ctx, geo), for a
+ * geometry known only at run time (the geometry object is then unused).
  */
 #define DEFINE_DMAVEC_MAPPER(name, source, emitter, ctx_type)		\
 	__DMAVEC_MAPPER_##emitter(name, source, ctx_type, name##_)	\
@@ -448,20 +451,30 @@ static __always_inline int name##__emit(void *e, void *c, dma_addr_t a,	\
 {									\
 	return dmavec_sgl_add(e, a, l, c, name##__entry, name##__chain); \
 }									\
-static inline int name##_map(struct device *dev, struct dmavec_map *map, \
-			     const struct dmavec_##source##_src *src,	\
-			     typeof(ctx_type) *ctx)			\
+static inline int							\
+name##_map_geometry(struct device *dev, struct dmavec_map *map,		\
+		    const struct dmavec_##source##_src *src,		\
+		    typeof(ctx_type) *ctx,				\
+		    const struct dmavec_sgl_geometry *geo)		\
 {									\
 	struct dmavec_limits lim = dmavec_dev_limits(dev);		\
 	struct dmavec_sgl e;						\
 	int ret;							\
 									\
-	dmavec_sgl_begin(&e, &hooks##geometry, &lim);			\
+	dmavec_sgl_begin(&e, geo, &lim);				\
 	ret = __dmavec_map(dev, map, src, dmavec_##source##_next, &e,	\
 			   ctx, name##__emit);				\
 	if (!ret)							\
 		ret = dmavec_sgl_finish(&e, ctx, name##__end);		\
+	map->nents = e.n;						\
 	return ret;							\
+}									\
+static inline int name##_map(struct device *dev, struct dmavec_map *map, \
+			     const struct dmavec_##source##_src *src,	\
+			     typeof(ctx_type) *ctx)			\
+{									\
+	return name##_map_geometry(dev, map, src, ctx,			\
+				   &hooks##geometry);			\
 }
 
 #define __DMAVEC_MAPPER_prp(name, source, ctx_type, hooks)		\
@@ -492,6 +505,7 @@ static inline int name##_map(struct device *dev, struct dmavec_map *map, \
 			   ctx, name##__emit);				\
 	if (!ret)							\
 		ret = dmavec_prp_finish(&e, ctx, name##__set);		\
+	map->nents = e.n;						\
 	return ret;							\
 }
 
@@ -505,10 +519,14 @@ static inline int name##_map(struct device *dev, struct dmavec_map *map, \
 			     const struct dmavec_##source##_src *src,	\
 			     typeof(ctx_type) *ctx)			\
 {									\
+	int ret;							\
+									\
 	ctx->n = 0;							\
 	ctx->lim = dmavec_dev_limits(dev);				\
-	return __dmavec_map(dev, map, src, dmavec_##source##_next, ctx,	\
-			    ctx, name##__emit);				\
+	ret = __dmavec_map(dev, map, src, dmavec_##source##_next, ctx,	\
+			   ctx, name##__emit);				\
+	map->nents = ctx->n;						\
+	return ret;							\
 }
 
 #endif /* _DMAVEC_ITER_TEMPLATE_H */
