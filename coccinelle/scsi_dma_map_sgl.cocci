@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Convert a SCSI low-level driver's scsi_dma_map() and the
+/// scsi_for_each_sg() loop that copies each mapped entry into its hardware
+/// SGL into a dmavec SGL mapper (<scsi/scsi_dmavec.h>). The loop body becomes
+/// the entry hook, a last-entry mark right after the loop the end hook, the
+/// map call maps and writes the entries, and scsi_dma_unmap() becomes
+/// scsi_dmavec_unmap() once no scsi_dma_map() is left in the file.
+///
+/// The shape converted: the body writes only through one pointer P (a
+/// parameter or local, not assigned between the map and the loop), indexed
+/// by the loop counter, and uses the entry only through sg_dma_address()
+/// and sg_dma_len(); no break, continue, return or goto.
+//
+// Confidence: Moderate
+// Options: --no-includes --include-headers
+// Keywords: scsi_dma_map, scsi_for_each_sg, dmavec
+
+virtual patch
+virtual context
+virtual report
+virtual org
+
+@loop exists@
+identifier fn, sg, i;
+iterator name scsi_for_each_sg;
+expression cmd, n;
+statement list body;
+position pm, pl;
+@@
+fn(...) {
+  ...
+  n = scsi_dma_map@pm(cmd);
+  ...
+  scsi_for_each_sg@pl(cmd, sg, n, i) { body }
+  ...
+}
+
+// The body may name only the loop counter and one pointer, P, besides the
+// entry (through sg_dma_address() and sg_dma_len()), fields, functions and
+// constants.
+@script:python check@
+body << loop.body;
+i << loop.i;
+sg << loop.sg;
+P;
+@@
+import re
+text = re.sub(r'sg_dma_(address|len)\s*\(\s*' + re.escape(sg) + r'\s*\)', ' ', body)
+keywords = {'if', 'else', 'sizeof', 'for', 'while', 'do', 'switch', 'case',
+            'default', 'u8', 'u16', 'u32', 'u64', 'int', 'unsigned', 'long',
+            'dma_addr_t', 'struct', 'union'}
+free = set()
+ok = not re.search(r'\b(return|break|continue|goto)\b', text)
+for m in re.finditer(r'(->|\.)?\s*\b([A-Za-z_]\w*)\b(\s*\()?', text):
+    member, name, call = m.group(1), m.group(2), m.group(3)
+    if member or call or name in keywords or name.isupper() or name == i:
+        continue
+    free.add(name)
+if not ok or len(free) != 1:
+    cocci.include_match(False)
+else:
+    coccinelle.P = cocci.make_ident(free.pop())
+
+// P must be a parameter: it is then set when the map call runs.
+@ptype@
+identifier loop.fn, check.P;
+type T;
+@@
+fn(..., T *P, ...) { ... }
+
+// The mapper call maps and writes the entries: the loop goes.
+// A file is converted only if every scsi_dma_map() in it is: its
+// scsi_dma_unmap() calls cannot tell a scatterlist from a dmavec mapping.
+@initialize:python@
+@@
+maps = set()
+convertible = set()
+
+@every@
+position p;
+@@
+scsi_dma_map@p(...)
+
+@script:python@
+p << every.p;
+@@
+maps.add((p[0].file, p[0].line, p[0].column))
+
+@script:python@
+pm << loop.pm;
+P << check.P;
+T << ptype.T;
+@@
+convertible.add((pm[0].file, pm[0].line, pm[0].column))
+
+@script:python gate@
+@@
+if not maps or maps != convertible:
+    cocci.include_match(False)
+
+@ctx depends on context@
+identifier loop.fn, check.P;
+type ptype.T;
+expression loop.cmd;
+position loop.pm;
+@@
+* scsi_dma_map@pm(cmd)
+
+@script:python depends on report@
+pm << loop.pm;
+fn << loop.fn;
+P << check.P;
+T << ptype.T;
+@@
+coccilib.report.print_report(pm[0], "scsi_dma_map() and copy loop in %s() can be a dmavec SGL mapper writing through %s" % (fn, P))
+
+@script:python depends on org@
+pm << loop.pm;
+fn << loop.fn;
+P << check.P;
+T << ptype.T;
+@@
+coccilib.org.print_todo(pm[0], "dmavec SGL mapper for %s() through %s" % (fn, P))
+
+@map depends on patch && gate exists@
+identifier loop.fn, check.P, loop.sg, loop.i;
+type ptype.T;
+expression loop.cmd, loop.n;
+position loop.pm, loop.pl;
+statement list loop.body;
+fresh identifier scsi_map = fn ## "_sgl_scsi_map";
+@@
+  n =
+- scsi_dma_map@pm(cmd)
++ scsi_map(cmd, P)
+  ;
+  ...
+- scsi_for_each_sg@pl(cmd, sg, n, i) { body }
+
+@hooks depends on map@
+identifier loop.fn, check.P, loop.i;
+statement list loop.body;
+type ptype.T;
+fresh identifier entry = fn ## "_sgl_entry";
+fresh identifier end = fn ## "_sgl_end";
+fresh identifier sgl = fn ## "_sgl";
+@@
++static void entry(T *P, u32 i, dma_addr_t addr, u32 len)
++{
++	body
++}
++
++static void end(T *P, u32 last)
++{
++}
++
++DEFINE_SCSI_DMAVEC_SGL(sgl, T);
++
+ fn(...) { ... }
+
+// In the entry hook, the entry's address and length are its arguments.
+@depends on patch@
+identifier hooks.entry, loop.sg;
+@@
+entry(...) {
+<...
+(
+- sg_dma_address(sg)
++ addr
+|
+- sg_dma_len(sg)
++ len
+)
+...>
+}
+
+@depends on patch@
+expression loop.n;
+@@
+- if (n) {}
+
+@inc depends on map@
+@@
+#include <scsi/scsi_host.h>
++#include <scsi/scsi_dmavec.h>
+
+@depends on map && !inc@
+@@
+#include <scsi/scsi_cmnd.h>
++#include <scsi/scsi_dmavec.h>
+
+// The entry and the loop counter may have no other use left.
+@depends on map@
+identifier loop.fn, loop.sg;
+type S;
+@@
+fn(...) {
+  ... when != sg
+- S *sg;
+  ... when != sg
+}
+
+@depends on map@
+identifier loop.fn, loop.i;
+type I;
+@@
+fn(...) {
+  ... when != i
+- I i;
+  ... when != i
+}
+
+// Unmap with dmavec once no scsi_dma_map() is left in the file.
+@left@
+@@
+scsi_dma_map(...)
+
+@depends on patch && !left@
+expression E;
+@@
+- scsi_dma_unmap(E)
++ scsi_dmavec_unmap(E)
