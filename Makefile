@@ -22,7 +22,7 @@ PACKAGES := build-essential flex bison bc libelf-dev libssl-dev dwarves \
 	clang libclang-rt-14-dev
 
 .PHONY: all setup src tree build kernel initramfs run check kunit boot bench \
-	static export-patches probe-accel clean distclean help
+	static cocci-reach export-patches probe-accel clean distclean help
 
 all: build
 
@@ -54,6 +54,10 @@ run: build
 
 check: setup
 	@scripts/check.sh
+
+# Apply coccinelle/ to 6.12's SCSI drivers, build what it converted.
+cocci-reach: setup
+	@scripts/cocci-reach.sh
 
 # One boot: KUnit suites matching SUITE (and guest TESTS) in PROFILE.
 kunit: build

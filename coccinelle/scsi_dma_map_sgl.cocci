@@ -94,8 +94,18 @@ T << ptype.T;
 convertible.add((pm[0].file, pm[0].line, pm[0].column))
 
 @script:python gate@
+pm << loop.pm;
+P << check.P;
+T << ptype.T;
 @@
-if not maps or maps != convertible:
+import re
+here = pm[0].file
+# Count the calls in the text too: one in code spatch could not parse
+# would be missing from maps.
+with open(here) as f:
+    calls = len(re.findall(r'\bscsi_dma_map\s*\(', f.read()))
+mine = {c for c in convertible if c[0] == here}
+if {m for m in maps if m[0] == here} != mine or calls != len(mine):
     cocci.include_match(False)
 
 @ctx depends on context@
@@ -122,7 +132,7 @@ T << ptype.T;
 @@
 coccilib.org.print_todo(pm[0], "dmavec SGL mapper for %s() through %s" % (fn, P))
 
-@map depends on patch && gate exists@
+@map depends on patch exists@
 identifier loop.fn, check.P, loop.sg, loop.i;
 type ptype.T;
 expression loop.cmd, loop.n;
@@ -130,12 +140,16 @@ position loop.pm, loop.pl;
 statement list loop.body;
 fresh identifier scsi_map = fn ## "_sgl_scsi_map";
 @@
+fn(..., T *P, ...) {
+  ... when any
   n =
 - scsi_dma_map@pm(cmd)
 + scsi_map(cmd, P)
   ;
-  ...
+  ... when any
 - scsi_for_each_sg@pl(cmd, sg, n, i) { body }
+  ... when any
+}
 
 @hooks depends on map@
 identifier loop.fn, check.P, loop.i;
@@ -210,12 +224,8 @@ fn(...) {
   ... when != i
 }
 
-// Unmap with dmavec once no scsi_dma_map() is left in the file.
-@left@
-@@
-scsi_dma_map(...)
-
-@depends on patch && !left@
+// Every map of the file was converted (gate): so are the unmaps.
+@depends on map@
 expression E;
 @@
 - scsi_dma_unmap(E)

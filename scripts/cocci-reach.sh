@@ -1,0 +1,114 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make cocci-reach: how far coccinelle/ reaches in Linux 6.12's SCSI
+# low-level drivers. In a copy of the work tree (the pristine source with
+# patches/ applied and our files linked in, $BUILD/reach/src), apply
+# scsi_dma_map_sgl.cocci to every scsi_dma_map() user; list each driver
+# converted; build each converted file with W=1 and sparse in a config that
+# enables it ($BUILD/reach/obj); print
+#   converted N of 53, building M
+# and exit non-zero if a converted file does not build cleanly. The
+# conversions are kept in $BUILD/reach/src (git diff there shows them).
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+REACH=$BUILD/reach
+SRC=$REACH/src
+OBJ=$REACH/obj
+SP=$REPO/coccinelle/scsi_dma_map_sgl.cocci
+mkdir -p "$REACH"
+
+"$REPO/scripts/assemble-tree.sh" > /dev/null || die "no work tree"
+head=$(git -C "$TREE" rev-parse HEAD)
+if [ "$(git -C "$SRC" rev-parse HEAD 2>/dev/null)" != "$head" ]; then
+	log "checking out the work tree's $head into $SRC (once per tree change)"
+	git -C "$TREE" worktree remove --force "$SRC" 2> /dev/null
+	rm -rf "$SRC"
+	git -C "$TREE" worktree prune
+	git -C "$TREE" worktree add -q --detach "$SRC" "$head" || die "worktree add failed"
+fi
+git -C "$SRC" checkout -q -- . || die "cannot reset $SRC"
+repo_kernel_files | while read -r f; do
+	t=$(tree_path "$f")
+	mkdir -p "$(dirname "$SRC/$t")"
+	ln -sfn "$REPO/$f" "$SRC/$t"
+done
+
+# The scsi_dma_map() users of pristine 6.12, one driver per module: the two
+# megaraid_sas files are one driver, aic7xxx and aic79xx two.
+mapfile -t files < <(git -C "$TREE" grep -l 'scsi_dma_map(' baseline -- drivers |
+	sed 's/^baseline://' | grep -v 'drivers/scsi/scsi_lib_dma.c' | sort)
+driver_of() {
+	case $1 in
+	drivers/scsi/megaraid/megaraid_sas_*) echo megaraid_sas ;;
+	*) basename "$1" .c ;;
+	esac
+}
+total=$(for f in "${files[@]}"; do driver_of "$f"; done | sort -u | wc -l)
+sites=$(git -C "$TREE" grep -c 'scsi_dma_map(' baseline -- "${files[@]}" |
+	awk -F: '{ n += $NF } END { print n }')
+
+# One spatch per file: files named together form one group for spatch.
+log "applying $(basename "$SP") to ${#files[@]} files"
+: > "$REACH/spatch.log"
+for f in "${files[@]}"; do
+	(cd "$SRC" && spatch --very-quiet --sp-file "$SP" -D patch --in-place "$f" \
+		>> "$REACH/spatch.log" 2>&1) || die "spatch failed on $f; see $REACH/spatch.log"
+done
+mapfile -t converted < <(git -C "$SRC" diff --name-only -- "${files[@]}")
+left=$(cd "$SRC" && grep -c 'scsi_dma_map(' "${files[@]}" | awk -F: '{ n += $NF } END { print n }')
+
+# A config with every converted driver: the test kernel's fragments plus
+# the converted files' options, from their Makefiles.
+frag=$REACH/converted.config
+: > "$frag"
+for f in "${converted[@]}"; do
+	d=$(dirname "$f")
+	o=$(basename "$f" .c).o
+	sym=$(grep -h -E "^obj-\\\$\(CONFIG_[A-Z0-9_]+\)[[:space:]]*\+=.*\b$o\b" "$SRC/$d/Makefile" |
+		sed -n 's/^obj-\$(\(CONFIG_[A-Z0-9_]*\)).*/\1/p' | head -n 1)
+	if [ -z "$sym" ]; then	# a module made of several objects
+		m=$(grep -h -E "^[a-z0-9_]+-(y|objs)[[:space:]]*[:+]?=.*\b$o\b" "$SRC/$d/Makefile" |
+			sed -n 's/^\([a-z0-9_]*\)-.*/\1/p' | head -n 1)
+		[ -n "$m" ] && sym=$(grep -h -E "^obj-\\\$\(CONFIG_[A-Z0-9_]+\)[[:space:]]*\+=.*\b$m\.o\b" \
+			"$SRC/$d/Makefile" | sed -n 's/^obj-\$(\(CONFIG_[A-Z0-9_]*\)).*/\1/p' | head -n 1)
+	fi
+	[ -n "$sym" ] && echo "$sym=y" >> "$frag"
+done
+sort -u -o "$frag" "$frag"
+merge_fragments "$SRC" 0 "$REPO"/configs/*.config "$frag"
+
+# warnings FILE: the W=1 and sparse warnings a build of FILE's object
+# gives for FILE itself, without line numbers, so that the converted and
+# the pristine file compare.
+warnings() {
+	make -C "$SRC" O="$OBJ" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" \
+		-j"$JOBS" C=2 W=1 "${1%.c}.o" > "$REACH/one.log" 2>&1 || return 1
+	grep -E "^($SRC/)?$1:[0-9]+:[0-9]+: (warning|error):" "$REACH/one.log" |
+		sed -E 's/^[^:]*:[0-9]+:[0-9]+: //' | sort
+}
+
+built=0
+echo "converted drivers:"
+for f in "${converted[@]}"; do
+	cp "$SRC/$f" "$REACH/converted.c"
+	git -C "$SRC" show "HEAD:$f" > "$SRC/$f"
+	warnings "$f" > "$REACH/stock.w" || die "pristine $f does not build"
+	cp "$REACH/converted.c" "$SRC/$f"
+	if warnings "$f" > "$REACH/new.w" &&
+		! comm -13 "$REACH/stock.w" "$REACH/new.w" | grep -q .; then
+		built=$((built + 1))
+		echo "  $(driver_of "$f") ($f): builds, no new W=1 or sparse warning"
+	else
+		echo "  $(driver_of "$f") ($f): DOES NOT BUILD CLEAN"
+		{ comm -13 "$REACH/stock.w" "$REACH/new.w"; grep -E "error" "$REACH/one.log"; } |
+			head -n 5 | sed 's/^/      /'
+	fi
+done
+n=$(for f in "${converted[@]}"; do driver_of "$f"; done | sort -u | wc -l)
+m=$(for f in "${converted[@]}"; do driver_of "$f"; done | sort -u | wc -l)
+[ "$built" -eq "${#converted[@]}" ] || m=$((n - (${#converted[@]} - built)))
+echo "scsi_dma_map() sites: $sites in pristine 6.12, $left left after conversion"
+echo "converted $n of $total, building $m"
+[ "$m" -eq "$n" ]
