@@ -156,18 +156,30 @@ identifier loop.fn, check.P, loop.i;
 statement list loop.body;
 type ptype.T;
 fresh identifier entry = fn ## "_sgl_entry";
-fresh identifier end = fn ## "_sgl_end";
-fresh identifier sgl = fn ## "_sgl";
 @@
 +static void entry(T *P, u32 i, dma_addr_t addr, u32 len)
 +{
 +	body
 +}
 +
+ fn(...) { ... }
+
+@endhook depends on map@
+identifier loop.fn, check.P;
+type ptype.T;
+fresh identifier end = fn ## "_sgl_end";
+@@
 +static void end(T *P, u32 last)
 +{
 +}
 +
+ fn(...) { ... }
+
+@define depends on map@
+identifier loop.fn;
+type ptype.T;
+fresh identifier sgl = fn ## "_sgl";
+@@
 +DEFINE_SCSI_DMAVEC_SGL(sgl, T);
 +
  fn(...) { ... }
