@@ -61,14 +61,63 @@ if not ok or len(free) != 1:
 else:
     coccinelle.P = cocci.make_ident(free.pop())
 
-// P must be a parameter: it is then set when the map call runs.
-@ptype@
+// P must hold its final value where scsi_dma_map() was: a parameter, or a
+// local set where it is declared and never assigned again.
+@initialize:python@
+@@
+ptr_types = {}
+
+@pparam@
 identifier loop.fn, check.P;
 type T;
 @@
 fn(..., T *P, ...) { ... }
 
-// The mapper call maps and writes the entries: the loop goes.
+@script:python@
+fn << loop.fn;
+P << check.P;
+T << pparam.T;
+pm << loop.pm;
+@@
+ptr_types[(pm[0].file, fn, P)] = T
+
+@plocal exists@
+identifier loop.fn, check.P;
+type T;
+expression E, E2;
+position loop.pl;
+iterator name scsi_for_each_sg;
+@@
+fn(...) {
+  ... when any
+  T *P = E;
+  ... when != P = E2
+  scsi_for_each_sg@pl(...) { ... }
+  ... when any
+}
+
+@script:python@
+fn << loop.fn;
+P << check.P;
+T << plocal.T;
+pm << loop.pm;
+@@
+ptr_types[(pm[0].file, fn, P)] = T
+
+@script:python ptype@
+fn << loop.fn;
+P << check.P;
+pm << loop.pm;
+T;
+scsi_map;
+@@
+t = ptr_types.get((pm[0].file, fn, P))
+if t is None:
+    cocci.include_match(False)
+else:
+    coccinelle.T = cocci.make_type(t)
+    coccinelle.scsi_map = cocci.make_ident(fn + "_sgl_scsi_map")
+
 // A file is converted only if every scsi_dma_map() in it is: its
 // scsi_dma_unmap() calls cannot tell a scatterlist from a dmavec mapping.
 @initialize:python@
@@ -103,7 +152,8 @@ here = pm[0].file
 # Count the calls in the text too: one in code spatch could not parse
 # would be missing from maps.
 with open(here) as f:
-    calls = len(re.findall(r'\bscsi_dma_map\s*\(', f.read()))
+    code = re.sub(r'/\*.*?\*/|//[^\n]*', ' ', f.read(), flags=re.S)
+calls = len(re.findall(r'\bscsi_dma_map\s*\(', code))
 mine = {c for c in convertible if c[0] == here}
 if {m for m in maps if m[0] == here} != mine or calls != len(mine):
     cocci.include_match(False)
@@ -133,23 +183,17 @@ T << ptype.T;
 coccilib.org.print_todo(pm[0], "dmavec SGL mapper for %s() through %s" % (fn, P))
 
 @map depends on patch exists@
-identifier loop.fn, check.P, loop.sg, loop.i;
-type ptype.T;
+identifier loop.sg, loop.i, check.P, ptype.scsi_map;
 expression loop.cmd, loop.n;
 position loop.pm, loop.pl;
 statement list loop.body;
-fresh identifier scsi_map = fn ## "_sgl_scsi_map";
 @@
-fn(..., T *P, ...) {
-  ... when any
   n =
 - scsi_dma_map@pm(cmd)
 + scsi_map(cmd, P)
   ;
-  ... when any
+  ...
 - scsi_for_each_sg@pl(cmd, sg, n, i) { body }
-  ... when any
-}
 
 @hooks depends on map@
 identifier loop.fn, check.P, loop.i;
@@ -216,7 +260,7 @@ expression loop.n;
 +#include <scsi/scsi_dmavec.h>
 
 // The entry and the loop counter may have no other use left.
-@depends on map@
+@depends on map exists@
 identifier loop.fn, loop.sg;
 type S;
 @@
@@ -226,7 +270,7 @@ fn(...) {
   ... when != sg
 }
 
-@depends on map@
+@depends on map exists@
 identifier loop.fn, loop.i;
 type I;
 @@

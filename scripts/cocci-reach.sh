@@ -50,13 +50,15 @@ sites=$(git -C "$TREE" grep -c 'scsi_dma_map(' baseline -- "${files[@]}" |
 	awk -F: '{ n += $NF } END { print n }')
 
 # One spatch per file: files named together form one group for spatch.
+# The drivers as 6.12 has them: patches/ may convert some already.
+git -C "$SRC" checkout -q baseline -- "${files[@]}" || die "cannot reset the drivers"
 log "applying $(basename "$SP") to ${#files[@]} files"
 : > "$REACH/spatch.log"
 for f in "${files[@]}"; do
 	(cd "$SRC" && spatch --very-quiet --sp-file "$SP" -D patch --in-place "$f" \
 		>> "$REACH/spatch.log" 2>&1) || die "spatch failed on $f; see $REACH/spatch.log"
 done
-mapfile -t converted < <(git -C "$SRC" diff --name-only -- "${files[@]}")
+mapfile -t converted < <(git -C "$SRC" diff --name-only baseline -- "${files[@]}")
 left=$(cd "$SRC" && grep -c 'scsi_dma_map(' "${files[@]}" | awk -F: '{ n += $NF } END { print n }')
 
 # A config with every converted driver: the test kernel's fragments plus
@@ -85,7 +87,7 @@ merge_fragments "$SRC" 0 "$REPO"/configs/*.config "$frag"
 warnings() {
 	make -C "$SRC" O="$OBJ" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" \
 		-j"$JOBS" C=2 W=1 "${1%.c}.o" > "$REACH/one.log" 2>&1 || return 1
-	grep -E "^($SRC/)?$1:[0-9]+:[0-9]+: (warning|error):" "$REACH/one.log" |
+	{ grep -E "^($SRC/)?$1:[0-9]+:[0-9]+: (warning|error):" "$REACH/one.log" || true; } |
 		sed -E 's/^[^:]*:[0-9]+:[0-9]+: //' | sort
 }
 
@@ -93,7 +95,7 @@ built=0
 echo "converted drivers:"
 for f in "${converted[@]}"; do
 	cp "$SRC/$f" "$REACH/converted.c"
-	git -C "$SRC" show "HEAD:$f" > "$SRC/$f"
+	git -C "$SRC" show "baseline:$f" > "$SRC/$f"
 	warnings "$f" > "$REACH/stock.w" || die "pristine $f does not build"
 	cp "$REACH/converted.c" "$SRC/$f"
 	if warnings "$f" > "$REACH/new.w" &&
