@@ -23,8 +23,7 @@ done
 run_fio hba-lun1 --filename="$2" --ioengine=libaio --iodepth=8 \
 	--rw=randwrite --size=4M --bs=64k || fail "fio on the second unit"
 
-cat /sys/class/scsi_host/host*/stats 2>/dev/null | tr '\n' ' ' |
-	sed 's/^/DMAVEC-HBA-STATS /; s/$/\n/'
+hba_stats
 [ "$(hba_stat errors)" -eq 0 ] || fail "the HBA saw bad SGLs or addresses"
 [ "$(hba_stat chain_blocks)" -gt 0 ] || fail "no SGL needed a chain block"
 [ "$(hba_stat edu_samples)" -gt 0 ] || fail "the edu engine carried nothing"

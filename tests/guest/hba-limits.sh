@@ -24,8 +24,7 @@ for align in 0 120; do
 		--bssplit=4k/20:60k/20:256k/20:1m/40 --mem_align=$align ||
 		fail "fio mem_align=$align"
 done
-cat /sys/class/scsi_host/host*/stats 2>/dev/null | tr '\n' ' ' |
-	sed 's/^/DMAVEC-HBA-STATS /; s/$/\n/'
+hba_stats
 [ "$(hba_stat errors)" -eq 0 ] || fail "an element broke the HBA's limits"
 [ "$(hba_stat max_elements)" -gt 34 ] || fail "no SGL needed two chain blocks"
 hba_unload

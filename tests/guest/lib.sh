@@ -91,26 +91,34 @@ tree_check() {
 		fail "checksums differ after remount"
 }
 
-# hba_load [PARAM=VALUE...]: load example_hba and print its disks,
-# /dev/sdX per logical unit in LUN order, once all have appeared (up to
-# 30 s). The HBA binds to the edu device at 00:11.0 (the KUnit suites hold
-# the one at 00:10.0).
-hba_load() {
-	modprobe example_hba "$@" || fail "modprobe example_hba $*"
-	want=$(cat /sys/module/example_hba/parameters/luns)
+# scsi_disks PROC_NAME N: print the N disks behind the SCSI host whose
+# driver is PROC_NAME, /dev/sdX in LUN order, once all have appeared (up
+# to 30 s). Hosts scan their targets asynchronously.
+scsi_disks() {
 	i=0
 	while [ "$i" -lt 300 ]; do
-		disks=$(for b in /sys/bus/scsi/drivers/sd/*:*:*:*; do
-			[ "$(cat "$b/model" 2>/dev/null)" = "EXAMPLE HBA DISK" ] || continue
-			for blk in "$b"/block/*; do
-				[ -b "/dev/${blk##*/}" ] && echo "${b##*:} /dev/${blk##*/}"
+		disks=$(for h in /sys/class/scsi_host/host*; do
+			[ "$(cat "$h/proc_name" 2>/dev/null)" = "$1" ] || continue
+			for b in "$h"/device/target*/*:*:*:*/block/*; do
+				[ -b "/dev/${b##*/}" ] || continue
+				lun=${b%/block/*}
+				echo "${lun##*:} /dev/${b##*/}"
 			done
 		done | sort -n | cut -d' ' -f2)
-		[ "$(echo "$disks" | grep -c .)" -eq "$want" ] && echo $disks && return 0
+		[ "$(echo "$disks" | grep -c .)" -eq "$2" ] && echo $disks && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done
-	fail "example_hba: $want disks did not appear"
+	return 1
+}
+
+# hba_load [PARAM=VALUE...]: load example_hba and print its disks,
+# /dev/sdX per logical unit in LUN order. The HBA binds to the edu device
+# at 00:11.0 (the KUnit suites hold the one at 00:10.0).
+hba_load() {
+	modprobe example_hba "$@" || fail "modprobe example_hba $*"
+	want=$(cat /sys/module/example_hba/parameters/luns)
+	scsi_disks example_hba "$want" || fail "example_hba: $want disks did not appear"
 }
 
 # hba_host: the sysfs folder of the example HBA's SCSI host.
@@ -125,6 +133,12 @@ hba_host() {
 hba_stat() {
 	h=$(hba_host) || fail "no example_hba host"
 	sed -n "s/^$1 //p" "$h/stats"
+}
+
+# hba_stats: the HBA's counters on one console line, for the log.
+hba_stats() {
+	h=$(hba_host) || fail "no example_hba host"
+	echo "DMAVEC-HBA-STATS $(tr '\n' ' ' < "$h/stats")"
 }
 
 # hba_unload: unload example_hba; its disks must be gone.

@@ -8,19 +8,7 @@
 # and tree_check.
 . /tests/lib.sh
 
-i=0
-dev=
-while [ "$i" -lt 300 ] && [ -z "$dev" ]; do
-	for h in /sys/class/scsi_host/host*; do
-		[ "$(cat "$h/proc_name" 2>/dev/null)" = megaraid_sas ] || continue
-		for b in "$h"/device/target*/*/block/*; do
-			[ -b "/dev/${b##*/}" ] && dev=/dev/${b##*/}
-		done
-	done
-	[ -n "$dev" ] || sleep 0.1
-	i=$((i + 1))
-done
-[ -n "$dev" ] || fail "no disk behind megaraid_sas"
+dev=$(scsi_disks megaraid_sas 1) || fail "no disk behind megaraid_sas"
 echo "DMAVEC-MEGASAS disk $dev"
 for align in 0 120; do
 	run_fio "megasas-randwrite-align$align" --filename="$dev" \
