@@ -97,19 +97,15 @@ static int ehba_dma_edu(struct ehba_fw *fw, dma_addr_t addr, void *buf,
 	u8 *seen = fw->sample_buf;
 	int ret;
 
-	if (to_mem) {
-		ret = edu_write(fw->cfg.edu, addr, buf, len);
-		if (!ret)
-			ret = ehba_dma(fw, addr, seen, len, false);
-		if (!ret && memcmp(seen, buf, len))
-			ret = -EIO;
-	} else {
-		ret = edu_read(fw->cfg.edu, addr, seen, len);
-		if (!ret)
-			ret = ehba_dma(fw, addr, buf, len, false);
-		if (!ret && memcmp(seen, buf, len))
-			ret = -EIO;
-	}
+	/* the engine moves the bytes; the translation reads them back */
+	if (to_mem)
+		ret = edu_write(fw->cfg.edu, addr, buf, len) ?:
+		      ehba_dma(fw, addr, seen, len, false);
+	else
+		ret = edu_read(fw->cfg.edu, addr, seen, len) ?:
+		      ehba_dma(fw, addr, buf, len, false);
+	if (!ret && memcmp(seen, buf, len))
+		ret = -EIO;
 	atomic_long_inc(&fw->samples);
 	if (ret)
 		dev_err(fw->cfg.dev, "edu sample at %pad (%u bytes) differs from the translation: %d\n",
