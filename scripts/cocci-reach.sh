@@ -91,7 +91,7 @@ warnings() {
 		sed -E 's/^[^:]*:[0-9]+:[0-9]+: //' | sort
 }
 
-built=0
+broken=()
 echo "converted drivers:"
 for f in "${converted[@]}"; do
 	cp "$SRC/$f" "$REACH/converted.c"
@@ -100,17 +100,17 @@ for f in "${converted[@]}"; do
 	cp "$REACH/converted.c" "$SRC/$f"
 	if warnings "$f" > "$REACH/new.w" &&
 		! comm -13 "$REACH/stock.w" "$REACH/new.w" | grep -q .; then
-		built=$((built + 1))
 		echo "  $(driver_of "$f") ($f): builds, no new W=1 or sparse warning"
 	else
+		broken+=("$(driver_of "$f")")
 		echo "  $(driver_of "$f") ($f): DOES NOT BUILD CLEAN"
 		{ comm -13 "$REACH/stock.w" "$REACH/new.w"; grep -E "error" "$REACH/one.log"; } |
 			head -n 5 | sed 's/^/      /'
 	fi
 done
+# A driver builds when every file of it converted builds clean.
 n=$(for f in "${converted[@]}"; do driver_of "$f"; done | sort -u | wc -l)
-m=$(for f in "${converted[@]}"; do driver_of "$f"; done | sort -u | wc -l)
-[ "$built" -eq "${#converted[@]}" ] || m=$((n - (${#converted[@]} - built)))
+m=$((n - $(printf '%s\n' "${broken[@]}" | sort -u | grep -c .)))
 echo "scsi_dma_map() sites: $sites in pristine 6.12, $left left after conversion"
 echo "converted $n of $total, building $m"
 [ "$m" -eq "$n" ]
