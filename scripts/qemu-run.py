@@ -67,11 +67,24 @@ DEVICE_ERRORS = ["pci_nvme_err_mdts", "pci_nvme_err_addr_read",
                  "pci_nvme_err_invalid_sgl_excess_length",
                  "pci_nvme_err_invalid_dma", "pci_nvme_err_invalid_prplist_ent",
                  "pci_nvme_err_invalid_prp2_align"]
-TRACE_LINE = re.compile(r"^(?:\d+@[\d.]+:)?(pci_nvme_\w+)")
+# The same for QEMU's megasas-gen2 (--megasas): a frame it could not map,
+# an SGL that is malformed or does not cover the transfer. A strict or lazy
+# IOMMU profile hits megasas_qf_map_failed without any driver bug: QEMU 7.2
+# maps 2 KiB from each frame's address, past the end of megaraid_sas's
+# 1 KiB frames, and a frame at the end of a mapped page faults
+# (doc/notes/issue-8.md). --megasas is meant for pt, swiotlb and off.
+MEGASAS_ERRORS = ["megasas_qf_map_failed", "megasas_iovec_sgl_overflow",
+                  "megasas_iovec_sgl_underflow", "megasas_iovec_sgl_invalid",
+                  "megasas_iovec_overflow", "megasas_iovec_underflow"]
+# Error events that are not errors with this text: QEMU 7.2's megasas logs
+# every SCSI command without data (sge_count 0) as an SGL "overflow"; stock
+# 6.12 gets the same lines.
+BENIGN = {"megasas_iovec_sgl_overflow": "iovec count 0 "}
+TRACE_LINE = re.compile(r"^(?:\d+@[\d.]+:)?((?:pci_nvme|megasas)_\w+)")
 KTAP_RESULT = re.compile(r"^(\s*)(not ok|ok) (\d+) ([^#]*?)\s*(#\s*(.*))?$")
 
 
-def qemu_cmd(args, kernel, initrd, disk, meta_disk, p2p_disk, trace_log):
+def qemu_cmd(args, kernel, initrd, disk, meta_disk, p2p_disk, megasas_disk, trace_log):
     append = " ".join(filter(None, [
         "console=ttyS0 panic=1 no_hash_pointers",
         PROFILES[args.profile],
@@ -112,6 +125,14 @@ def qemu_cmd(args, kernel, initrd, disk, meta_disk, p2p_disk, trace_log):
         cmd += ["-trace", ev]
     for slot in EDU_DEVICES:
         cmd += ["-device", f"edu,addr={slot},dma_mask=0xffffffffffffffff"]
+    if megasas_disk:
+        # an emulated MegaRAID SAS 2108 (megaraid_sas, MFI commands) with
+        # one disk, the disk of tests/guest/megasas-fio.sh
+        cmd += ["-device", "megasas-gen2,id=mraid",
+                "-drive", f"file={megasas_disk},if=none,id=mdisk,format=raw,cache=unsafe",
+                "-device", "scsi-hd,drive=mdisk,bus=mraid.0"]
+        for ev in MEGASAS_ERRORS:
+            cmd += ["-trace", ev]
     return cmd + args.qemu_arg
 
 
@@ -201,6 +222,8 @@ def main():
     ap.add_argument("--timeout", type=int, default=600, help="seconds before the guest is killed")
     ap.add_argument("--icount", action="store_true", help="deterministic -icount shift=0,sleep=off")
     ap.add_argument("--accel", default=None, help="tcg or kvm (default: $BUILD/accel, else tcg)")
+    ap.add_argument("--megasas", action="store_true",
+                    help="add QEMU's megasas-gen2 HBA with a disk (pt, swiotlb, off)")
     ap.add_argument("--mem", default="2G")
     ap.add_argument("--smp", type=int, default=2)
     ap.add_argument("--append", default="", help="extra kernel command line")
@@ -228,15 +251,20 @@ def main():
     disk = os.path.join(BUILD, "disks", f"{name}-nvme.img")
     meta_disk = os.path.join(BUILD, "disks", f"{name}-nvme-meta.img")
     p2p_disk = os.path.join(BUILD, "disks", f"{name}-nvme-p2p.img")
+    megasas_disk = os.path.join(BUILD, "disks", f"{name}-megasas.img") if args.megasas else None
     os.makedirs(os.path.dirname(disk), exist_ok=True)
-    for path, size in ((disk, 512 << 20), (meta_disk, 64 << 20), (p2p_disk, 64 << 20)):
+    disks = [(disk, 512 << 20), (meta_disk, 64 << 20), (p2p_disk, 64 << 20)]
+    if megasas_disk:
+        disks.append((megasas_disk, 128 << 20))
+    for path, size in disks:
         with open(path, "wb") as f:
             f.truncate(size)
     trace_log = os.path.splitext(log_path)[0] + ".qemu-trace"
     if os.path.exists(trace_log):
         os.remove(trace_log)
 
-    cmd = qemu_cmd(args, args.kernel, args.initrd, disk, meta_disk, p2p_disk, trace_log)
+    cmd = qemu_cmd(args, args.kernel, args.initrd, disk, meta_disk, p2p_disk, megasas_disk,
+                   trace_log)
     judge = Judge(name)
     start = time.monotonic()
     timed_out = False
@@ -279,7 +307,7 @@ def main():
         with open(trace_log, errors="replace") as f:
             for line in f:
                 m = TRACE_LINE.match(line)
-                if not m:
+                if not m or BENIGN.get(m.group(1), "\0") in line:
                     continue
                 events[m.group(1)] = events.get(m.group(1), 0) + 1
                 for w in seen:
@@ -315,7 +343,7 @@ def main():
                         f"{judge.expected_dma_api_errors} provoked by tests")
     if judge.leaks:
         problems.append(f"kmemleak: {judge.leaks} unreferenced objects")
-    for ev in DEVICE_ERRORS:
+    for ev in DEVICE_ERRORS + MEGASAS_ERRORS:
         if events.get(ev):
             problems.append(f"device: {events[ev]} x {ev} "
                             f"(see {os.path.relpath(trace_log, REPO)})")
