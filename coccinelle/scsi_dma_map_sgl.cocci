@@ -2,14 +2,15 @@
 /// Convert a SCSI low-level driver's scsi_dma_map() and the
 /// scsi_for_each_sg() loop that copies each mapped entry into its hardware
 /// SGL into a dmavec SGL mapper (<scsi/scsi_dmavec.h>). The loop body becomes
-/// the entry hook, a last-entry mark right after the loop the end hook, the
-/// map call maps and writes the entries, and scsi_dma_unmap() becomes
-/// scsi_dmavec_unmap() once no scsi_dma_map() is left in the file.
+/// the entry hook, the map call maps and writes the entries, and
+/// scsi_dma_unmap() becomes scsi_dmavec_unmap() once no scsi_dma_map() is
+/// left in the file. The generated end hook is empty: shapes that mark the
+/// last entry after the loop are not converted yet.
 ///
 /// The shape converted: the body writes only through one pointer P (a
-/// parameter or local, not assigned between the map and the loop), indexed
-/// by the loop counter, and uses the entry only through sg_dma_address()
-/// and sg_dma_len(); no break, continue, return or goto.
+/// parameter, or a local set before the map and not changed between the
+/// map and the loop) and uses the entry only through sg_dma_address() and
+/// sg_dma_len(); no break, continue, return or goto.
 //
 // Confidence: Moderate
 // Options: --no-includes --include-headers
@@ -35,6 +36,22 @@ fn(...) {
   ...
 }
 
+@initialize:python@
+@@
+import os
+import sys
+
+# The body analysis is shared with the other scripts here. spatch tells
+# Python nothing about the semantic patch's path: take it from the command
+# line (--sp-file or --cocci-file, as make coccicheck passes it).
+argv = open('/proc/self/cmdline').read().split('\0')
+for k, a in enumerate(argv):
+    if a in ('--sp-file', '--cocci-file') or a.endswith('.cocci'):
+        sp = argv[k + 1] if a.startswith('--') else a
+        sys.path.insert(0, os.path.dirname(os.path.abspath(sp)))
+        break
+import dmavec_body
+
 // The body may name only the loop counter and one pointer, P, besides the
 // entry (through sg_dma_address() and sg_dma_len()), fields, functions and
 // constants.
@@ -44,28 +61,18 @@ i << loop.i;
 sg << loop.sg;
 P;
 @@
-import re
-text = re.sub(r'sg_dma_(address|len)\s*\(\s*' + re.escape(sg) + r'\s*\)', ' ', body)
-keywords = {'if', 'else', 'sizeof', 'for', 'while', 'do', 'switch', 'case',
-            'default', 'u8', 'u16', 'u32', 'u64', 'int', 'unsigned', 'long',
-            'dma_addr_t', 'struct', 'union'}
-free = set()
-ok = not re.search(r'\b(return|break|continue|goto)\b', text)
-for m in re.finditer(r'(->|\.)?\s*\b([A-Za-z_]\w*)\b(\s*\()?', text):
-    member, name, call = m.group(1), m.group(2), m.group(3)
-    if member or call or name in keywords or name.isupper() or name == i:
-        continue
-    free.add(name)
-if not ok or len(free) != 1:
+exits, free = dmavec_body.analyse(body, sg, i)
+if exits or len(free) != 1:
     cocci.include_match(False)
 else:
     coccinelle.P = cocci.make_ident(free.pop())
 
-// P must hold its final value where scsi_dma_map() was: a parameter, or a
-// local set where it is declared and never assigned again.
+// P must hold its final value where scsi_dma_map() was: a parameter or a
+// local pointer, not assigned (or declared) between the map and the loop.
 @initialize:python@
 @@
 ptr_types = {}
+late = set()
 
 @pparam@
 identifier loop.fn, check.P;
@@ -81,18 +88,18 @@ pm << loop.pm;
 @@
 ptr_types[(pm[0].file, fn, P)] = T
 
-@plocal exists@
+@plocal@
 identifier loop.fn, check.P;
 type T;
-expression E, E2;
-position loop.pl;
-iterator name scsi_for_each_sg;
+expression E;
 @@
 fn(...) {
   ... when any
+(
+  T *P;
+|
   T *P = E;
-  ... when != P = E2
-  scsi_for_each_sg@pl(...) { ... }
+)
   ... when any
 }
 
@@ -104,6 +111,64 @@ pm << loop.pm;
 @@
 ptr_types[(pm[0].file, fn, P)] = T
 
+@pset exists@
+identifier loop.fn, check.P;
+expression loop.cmd, E;
+assignment operator aop;
+position loop.pm, loop.pl, q;
+iterator name scsi_for_each_sg;
+@@
+fn(...) {
+  ... when any
+  scsi_dma_map@pm(cmd)
+  ...
+(
+  P aop E
+|
+  P++
+|
+  ++P
+|
+  P--
+|
+  --P
+)
+  ...
+  scsi_for_each_sg@pl@q(...) { ... }
+  ... when any
+}
+
+@script:python@
+fn << loop.fn;
+P << check.P;
+q << pset.q;
+@@
+late.add((q[0].file, fn, P))
+
+@pdecl exists@
+identifier loop.fn, check.P;
+expression loop.cmd, E;
+type T;
+position loop.pm, loop.pl, q;
+iterator name scsi_for_each_sg;
+@@
+fn(...) {
+  ... when any
+  scsi_dma_map@pm(cmd)
+  ...
+  T *P = E;
+  ...
+  scsi_for_each_sg@pl@q(...) { ... }
+  ... when any
+}
+
+@script:python@
+fn << loop.fn;
+P << check.P;
+q << pdecl.q;
+@@
+late.add((q[0].file, fn, P))
+
 @script:python ptype@
 fn << loop.fn;
 P << check.P;
@@ -112,7 +177,7 @@ T;
 scsi_map;
 @@
 t = ptr_types.get((pm[0].file, fn, P))
-if t is None:
+if t is None or (pm[0].file, fn, P) in late:
     cocci.include_match(False)
 else:
     coccinelle.T = cocci.make_type(t)
@@ -259,25 +324,37 @@ expression loop.n;
 #include <scsi/scsi_cmnd.h>
 +#include <scsi/scsi_dmavec.h>
 
-// The entry and the loop counter may have no other use left.
-@depends on map exists@
+// The entry and the loop counter may have no other use left: their
+// declarations go only if no statement of the function still names them
+// (on any path: the removal itself needs exists for nested blocks).
+@sgused depends on map@
+identifier loop.fn, loop.sg;
+@@
+fn(...) { <+... sg ...+> }
+
+@depends on map && !sgused exists@
 identifier loop.fn, loop.sg;
 type S;
 @@
 fn(...) {
-  ... when != sg
+  ...
 - S *sg;
-  ... when != sg
+  ...
 }
 
-@depends on map exists@
+@iused depends on map@
+identifier loop.fn, loop.i;
+@@
+fn(...) { <+... i ...+> }
+
+@depends on map && !iused exists@
 identifier loop.fn, loop.i;
 type I;
 @@
 fn(...) {
-  ... when != i
+  ...
 - I i;
-  ... when != i
+  ...
 }
 
 // Every map of the file was converted (gate): so are the unmaps.
