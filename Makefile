@@ -22,7 +22,7 @@ PACKAGES := build-essential flex bison bc libelf-dev libssl-dev dwarves \
 	clang libclang-rt-14-dev
 
 .PHONY: all setup src tree build kernel initramfs run check kunit boot bench \
-	static cocci-reach export-patches probe-accel clean distclean help
+	static cocci-reach cocci-report export-patches probe-accel clean distclean help
 
 all: build
 
@@ -58,6 +58,10 @@ check: setup
 # Apply coccinelle/ to 6.12's SCSI drivers, build what it converted.
 cocci-reach: setup
 	@scripts/cocci-reach.sh
+
+# Classify every dma_map_sg*() and scsi_dma_map() call of 6.12.
+cocci-report: setup
+	@scripts/cocci-report.sh
 
 # One boot: KUnit suites matching SUITE (and guest TESTS) in PROFILE.
 kunit: build

@@ -1,0 +1,60 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make cocci-report: classify every scatterlist DMA mapping call of Linux
+# 6.12 (dma_map_sg(), dma_map_sg_attrs(), dma_map_sgtable(),
+# ib_dma_map_sg*(), scsi_dma_map()) with coccinelle/dma_map_sg_report.cocci:
+# AUTO, HAND or NOT, one line per call, then the counts. A call spatch
+# could not parse (a function it fails on) is listed as UNPARSED: the
+# calls are found by text first, so none goes missing from the counts.
+# The list is kept in $BUILD/report/calls.txt.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+OUT=$BUILD/report
+SP=$REPO/coccinelle/dma_map_sg_report.cocci
+CALL='\b(dma_map_sg(_attrs)?|dma_map_sgtable|ib_dma_map_sg(_attrs)?|scsi_dma_map)\s*\('
+[ -d "$TREE/.git" ] || "$REPO/scripts/assemble-tree.sh" > /dev/null || die "no work tree"
+rm -rf "$OUT" && mkdir -p "$OUT/src"
+
+# The callers in C files, not the definitions and wrappers of the DMA API
+# itself (kernel/dma, include/, Documentation).
+mapfile -t files < <(git -C "$TREE" grep -l -E "$CALL" baseline -- '*.c' ':!kernel/dma' |
+	sed 's/^baseline://' | sort)
+for f in "${files[@]}"; do
+	mkdir -p "$OUT/src/$(dirname "$f")"
+	git -C "$TREE" show "baseline:$f" > "$OUT/src/$f"
+done
+log "classifying the calls in ${#files[@]} files"
+printf '%s\n' "${files[@]}" |
+	(cd "$OUT/src" && xargs -P "$JOBS" -n 1 spatch --very-quiet --sp-file "$SP" -D report) \
+	2> "$OUT/spatch.log" | grep -E '^[^ ]+:[0-9]+:[0-9]+-[0-9]+: (AUTO|HAND|NOT):' |
+	sort -t: -k1,1 -k2,2n > "$OUT/classified.txt"
+
+# Every call the text shows (comments stripped) that spatch did not
+# classify.
+: > "$OUT/unparsed.txt"
+for f in "${files[@]}"; do
+	python3 - "$OUT/src/$f" "$f" "$OUT/classified.txt" >> "$OUT/unparsed.txt" <<'PY'
+import re, sys
+path, name, done = sys.argv[1:]
+text = open(path, errors='replace').read()
+code = re.sub(r'/\*.*?\*/|//[^\n]*', lambda m: re.sub(r'[^\n]', ' ', m.group()), text, flags=re.S)
+seen = {int(l.split(':')[1]) for l in open(done) if l.startswith(name + ':')}
+for m in re.finditer(r'\b(dma_map_sg(_attrs)?|dma_map_sgtable|ib_dma_map_sg(_attrs)?|scsi_dma_map)\s*\(', code):
+    line = code.count('\n', 0, m.start()) + 1
+    before = code[:m.start()].rstrip()
+    if before.endswith(('int', '*', 'bool')) or re.search(r'#\s*define[^\n]*$', code[:m.start()]):
+        continue        # a definition or a macro, not a call
+    if line not in seen:
+        print('%s:%d: UNPARSED: %s(): spatch could not parse the function' % (name, line, m.group(1)))
+PY
+done
+cat "$OUT/classified.txt" "$OUT/unparsed.txt" | sort -t: -k1,1 -k2,2n > "$OUT/calls.txt"
+cat "$OUT/calls.txt"
+count() { grep -c ": $1:" "$OUT/calls.txt"; }
+echo "per verdict and mapping function:"
+sed -E 's/^[^ ]+ (AUTO|HAND|NOT|UNPARSED): ([a-z_]+)\(\).*/\1 \2/' "$OUT/calls.txt" |
+	sort | uniq -c | sed 's/^/  /'
+echo "dma_map_sg users in 6.12: $(wc -l < "$OUT/calls.txt") calls in ${#files[@]} files:" \
+	"$(count AUTO) AUTO, $(count HAND) HAND, $(count NOT) NOT, $(count UNPARSED) UNPARSED"
