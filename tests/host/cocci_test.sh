@@ -14,6 +14,16 @@ command -v spatch > /dev/null || { echo "FAIL: cocci: spatch missing (Debian pac
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 rc=0
+# compare NAME EXPECTED GOT: one PASS/FAIL line, the difference under it
+compare() {
+	if diff -u "$2" "$3" > "$out/diff"; then
+		echo "PASS: cocci:$1"
+	else
+		echo "FAIL: cocci:$1"
+		sed 's/^/    /' "$out/diff" | head -n 30
+		rc=1
+	fi
+}
 for dir in "$REPO"/coccinelle/tests/*/; do
 	script=$(basename "$dir")
 	sp=$REPO/coccinelle/$script.cocci
@@ -22,13 +32,7 @@ for dir in "$REPO"/coccinelle/tests/*/; do
 		if [ -f "${c%.c}.report" ]; then
 			(cd "$dir" && spatch --very-quiet --sp-file "$sp" -D report "$case.c") \
 				> "$out/report" 2>&1
-			if diff -u "${c%.c}.report" "$out/report" > "$out/diff"; then
-				echo "PASS: cocci:$script/$case"
-			else
-				echo "FAIL: cocci:$script/$case"
-				sed 's/^/    /' "$out/diff" | head -n 30
-				rc=1
-			fi
+			compare "$script/$case" "${c%.c}.report" "$out/report"
 			continue
 		fi
 		rm -f "$out/out.c"
@@ -40,13 +44,7 @@ for dir in "$REPO"/coccinelle/tests/*/; do
 			continue
 		fi
 		[ -f "$out/out.c" ] || cp "$c" "$out/out.c"
-		if diff -u "${c%.c}.res" "$out/out.c" > "$out/diff"; then
-			echo "PASS: cocci:$script/$case"
-		else
-			echo "FAIL: cocci:$script/$case"
-			sed 's/^/    /' "$out/diff" | head -n 30
-			rc=1
-		fi
+		compare "$script/$case" "${c%.c}.res" "$out/out.c"
 	done
 done
 
