@@ -319,9 +319,16 @@ expression loop.n;
 #include <scsi/scsi_host.h>
 +#include <scsi/scsi_dmavec.h>
 
-@depends on map && !inc@
+@inc2 depends on map && !inc@
 @@
 #include <scsi/scsi_cmnd.h>
++#include <scsi/scsi_dmavec.h>
+
+// A driver whose SCSI headers come through its own header: after its
+// last system include.
+@depends on map && !inc && !inc2@
+@@
+#include <...>
 +#include <scsi/scsi_dmavec.h>
 
 // The entry and the loop counter may have no other use left: their
