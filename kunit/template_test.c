@@ -270,6 +270,45 @@ static const unsigned int sizes[] = { 1, 2, 3, 8, 32, 128, 256 };
 
 /* ---- tests ---------------------------------------------------------------- */
 
+/*
+ * Map with map->replay set (hooks called, as a driver counting its entries
+ * would), then replay: the hooks get the same entries, which the device
+ * reaches; the map still unmaps whole. A map without replay refuses.
+ */
+static void tmpl_replay(struct kunit *test, struct edu_dev *edu,
+			struct treq *r, struct dmavec_bvec_src *src,
+			struct tsgl_ctx *sc, struct dma_vec *v, u32 n,
+			bool device_reads)
+{
+	struct device *dev = edu_device(edu);
+	struct dmavec_map map;
+
+	memset(sc, 0, sizeof(*sc));
+	sc->v = v;
+	dmavec_map_init(&map, DMA_TO_DEVICE, 0, GFP_KERNEL);
+	KUNIT_EXPECT_EQ(test, tsgl_replay_geometry(dev, &map, sc,
+						   &tsgl_geometry), -EINVAL);
+	map.replay = true;
+	KUNIT_ASSERT_EQ(test, tsgl_map(dev, &map, src, sc), 0);
+	KUNIT_EXPECT_EQ(test, map.nents, n);
+	/* recorded unless IOVA holds the whole request */
+	if (!dmavec_mapped_iova(&map))
+		KUNIT_EXPECT_GT(test, map.nr_vecs, 0U);
+	memset(sc, 0, sizeof(*sc));
+	memset(v, 0, n * sizeof(*v));
+	sc->v = v;
+	KUNIT_ASSERT_EQ(test, tsgl_replay_geometry(dev, &map, sc,
+						   &tsgl_geometry), 0);
+	KUNIT_EXPECT_EQ(test, map.nents, n);
+	KUNIT_EXPECT_EQ(test, sc->ends, 1U);
+	KUNIT_EXPECT_EQ(test, sc->last + 1, n);
+	expect_entries(test, dev, r, v, n);
+	if (device_reads)
+		expect_device_reads(test, edu, r, v);
+	tsgl_unmap(dev, &map);
+	KUNIT_EXPECT_EQ(test, map.nr_vecs, 0U);
+}
+
 static void tmpl_vec_sgl(struct kunit *test)
 {
 	struct edu_dev *edu = edu_get(test);
@@ -324,6 +363,10 @@ static void tmpl_vec_sgl(struct kunit *test)
 					KUNIT_EXPECT_EQ(test, sc->chains[0], 4U);
 				tsgl_unmap(dev, &map);
 				KUNIT_EXPECT_EQ(test, map.nr_vecs, 0U);
+
+				/* mapped for replay, the same entries again */
+				tmpl_replay(test, edu, r, &src, sc, v2, out.n,
+					    s == ARRAY_SIZE(sizes) - 1);
 				treq_free(r);
 			}
 		}
@@ -730,6 +773,21 @@ static void tmpl_p2p_bus(struct kunit *test)
 				pci_p2pmem_virt_to_bus(nvme, p2p + 8));
 		KUNIT_EXPECT_EQ(test, v[0].len, PAGE_SIZE - 8 + 100);
 		tvec_unmap(&nvme->dev, &map);
+
+		/*
+		 * For a replay the bus address is recorded, and unmapping
+		 * must leave it alone: DMA-API debug would report an unmap
+		 * of something never mapped.
+		 */
+		dmavec_map_init(&map, DMA_FROM_DEVICE, 0, GFP_KERNEL);
+		map.replay = true;
+		out.n = 0;
+		KUNIT_EXPECT_EQ(test, tvec_map(&nvme->dev, &map, &src, &out), 0);
+		KUNIT_EXPECT_EQ(test, map.nr_vecs, 1U);
+		KUNIT_EXPECT_EQ(test, map.vecs[0].addr, v[0].addr);
+		KUNIT_EXPECT_EQ(test, map.vecs[0].len, v[0].len);
+		tvec_unmap(&nvme->dev, &map);
+		KUNIT_EXPECT_EQ(test, map.nr_vecs, 0U);
 		pci_free_p2pmem(nvme, p2p, 2 * PAGE_SIZE);
 	}
 	pci_dev_put(nvme);

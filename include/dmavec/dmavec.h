@@ -33,6 +33,8 @@
  * @max_vecs: capacity of @vecs
  * @split: with -EXDEV from a mapper, index of the first range whose kind
  *	differs from the first range's: split the I/O there
+ * @replay: record every per-range mapping, even one whose unmap does
+ *	nothing, so that the entries can be emitted again (name_replay())
  * @vecs: @inline_vecs or a spill array
  * @inline_vecs: room for small requests
  */
@@ -48,6 +50,7 @@ struct dmavec_map {
 	u32 nr_vecs;
 	u32 max_vecs;
 	u32 split;
+	bool replay;
 	struct dma_vec *vecs;
 	struct dma_vec inline_vecs[DMAVEC_INLINE_VECS];
 };
@@ -68,6 +71,7 @@ static inline void dmavec_map_init(struct dmavec_map *map,
 	map->attrs = attrs;
 	map->gfp = gfp;
 	map->kind = DMA_RANGE_RAM;
+	map->replay = false;
 	map->size = 0;
 	map->nents = 0;
 	map->nr_vecs = 0;

@@ -33,6 +33,7 @@
 #include <linux/memremap.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
+#include <linux/printk.h>
 #include <linux/sizes.h>
 #include <dmavec/dmavec.h>
 
@@ -223,6 +224,25 @@ static __always_inline int __dmavec_scan(struct device *dev,
 /* Runs linked per dma_link_ranges() call: 16 x 16 bytes of stack. */
 #define DMAVEC_LINK_BATCH	16
 
+/* Emit a linked IOVA reservation: the whole request, one DMA range. */
+static __always_inline int __dmavec_emit_iova(const struct dmavec_map *map,
+					      void *em, void *ctx,
+					      dmavec_emit_f emit)
+{
+	dma_addr_t addr = map->state.addr;
+	size_t off = map->size;
+	u32 len;
+	int ret;
+
+	for (; off; off -= len, addr += len) {
+		len = min_t(size_t, off, DMAVEC_MAX_RUN);
+		ret = emit(em, ctx, addr, len);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 /*
  * Pass 2, IOVA: link the runs of contiguous ranges at their offsets, a
  * batch per call, sync once, emit the whole request as one DMA range.
@@ -238,7 +258,6 @@ static __always_inline int __dmavec_link(struct device *dev,
 	phys_addr_t phys = 0, start = 0;
 	size_t off = 0, run = 0, pending = 0;
 	unsigned int nb = 0;
-	dma_addr_t addr;
 	u32 len = 0;
 	bool more;
 	int ret;
@@ -270,15 +289,9 @@ static __always_inline int __dmavec_link(struct device *dev,
 	} while (more);
 
 	ret = dma_iova_sync(dev, &map->state, 0, off);
-	if (ret)
-		return dmavec_fail(dev, map, ret);
-	for (addr = map->state.addr; off; off -= len, addr += len) {
-		len = min_t(size_t, off, DMAVEC_MAX_RUN);
-		ret = emit(em, ctx, addr, len);
-		if (ret)
-			return dmavec_fail(dev, map, ret);
-	}
-	return 0;
+	if (!ret)
+		ret = __dmavec_emit_iova(map, em, ctx, emit);
+	return ret ? dmavec_fail(dev, map, ret) : 0;
 }
 
 /*
@@ -305,6 +318,8 @@ static __always_inline int __dmavec_piece(struct device *dev,
 			dma_unmap_phys(dev, addr, len, map->dir, attrs);
 			return -ENOMEM;
 		}
+	} else if (map->replay && dmavec_record(map, addr, len)) {
+		return -ENOMEM;
 	}
 	map->size += len;
 	return emit(em, ctx, addr, len);
@@ -340,7 +355,7 @@ static __always_inline int __dmavec_map_each(struct device *dev,
 		 */
 		if (dma_get_seg_boundary(dev) < max)
 			max = dma_get_seg_boundary(dev) + 1;
-		record = dmavec_unmap_needed(dev);
+		record = map->replay || dmavec_unmap_needed(dev);
 		if (record && sc->runs > map->max_vecs &&
 		    dmavec_grow(map, sc->runs))
 			return -ENOMEM;
@@ -381,6 +396,27 @@ static __always_inline int __dmavec_map(struct device *dev,
 	return __dmavec_map_each(dev, map, &sc, src, next, em, ctx, emit);
 }
 
+/*
+ * Emit again what a mapper with map->replay set mapped, in the same order:
+ * the IOVA range, or each recorded piece.
+ */
+static __always_inline int __dmavec_replay(const struct dmavec_map *map,
+					   void *em, void *ctx,
+					   dmavec_emit_f emit)
+{
+	u32 i;
+	int ret;
+
+	if (dma_use_iova(&map->state))
+		return __dmavec_emit_iova(map, em, ctx, emit);
+	for (i = 0; i < map->nr_vecs; i++) {
+		ret = emit(em, ctx, map->vecs[i].addr, map->vecs[i].len);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 /* ---- generated mappers ----------------------------------------------------- */
 
 /**
@@ -406,7 +442,13 @@ static __always_inline int __dmavec_map(struct device *dev,
  * (map->split says where); -ENOMEM or another errno from the DMA API or a
  * hook. On error nothing is mapped. name_unmap(dev, map) undoes a success.
  * An sgl mapper also has name_map_geometry(dev, map, src, ctx, geo), for a
- * geometry known only at run time (the geometry object is then unused).
+ * geometry known only at run time (the geometry object is then unused),
+ * and name_replay_geometry(dev, map, ctx, geo): for a map that a mapper
+ * filled with map->replay set (every per-range mapping recorded), it calls
+ * the hooks again for the same entries, without mapping anything, and
+ * returns 0 with map->nents set, or the error of a hook (the map stays
+ * mapped); -EINVAL if map->replay was not set. That lets a driver map a
+ * request where it learns the entry count and write its table later.
  */
 #define DEFINE_DMAVEC_MAPPER(name, source, emitter, ctx_type)		\
 	__DMAVEC_MAPPER_##emitter(name, source, ctx_type, name##_)	\
@@ -451,23 +493,45 @@ static __always_inline int name##__emit(void *e, void *c, dma_addr_t a,	\
 {									\
 	return dmavec_sgl_add(e, a, l, c, name##__entry, name##__chain); \
 }									\
-static inline int							\
-name##_map_geometry(struct device *dev, struct dmavec_map *map,		\
-		    const struct dmavec_##source##_src *src,		\
-		    typeof(ctx_type) *ctx,				\
-		    const struct dmavec_sgl_geometry *geo)		\
+static __always_inline int						\
+name##__walk(struct device *dev, struct dmavec_map *map,		\
+	     const struct dmavec_##source##_src *src,			\
+	     typeof(ctx_type) *ctx, const struct dmavec_sgl_geometry *geo) \
 {									\
 	struct dmavec_limits lim = dmavec_dev_limits(dev);		\
 	struct dmavec_sgl e;						\
 	int ret;							\
 									\
 	dmavec_sgl_begin(&e, geo, &lim);				\
-	ret = __dmavec_map(dev, map, src, dmavec_##source##_next, &e,	\
-			   ctx, name##__emit);				\
+	if (src)							\
+		ret = __dmavec_map(dev, map, src,			\
+				   dmavec_##source##_next, &e, ctx,	\
+				   name##__emit);			\
+	else								\
+		ret = __dmavec_replay(map, &e, ctx, name##__emit);	\
 	if (!ret)							\
 		ret = dmavec_sgl_finish(&e, ctx, name##__end);		\
 	map->nents = e.n;						\
 	return ret;							\
+}									\
+static inline int							\
+name##_map_geometry(struct device *dev, struct dmavec_map *map,		\
+		    const struct dmavec_##source##_src *src,		\
+		    typeof(ctx_type) *ctx,				\
+		    const struct dmavec_sgl_geometry *geo)		\
+{									\
+	return name##__walk(dev, map, src, ctx, geo);			\
+}									\
+static inline int							\
+name##_replay_geometry(struct device *dev, struct dmavec_map *map,	\
+		       typeof(ctx_type) *ctx,				\
+		       const struct dmavec_sgl_geometry *geo)		\
+{									\
+	if (unlikely(!map->replay)) {					\
+		pr_warn_once("dmavec: replay of a map without replay set\n"); \
+		return -EINVAL;						\
+	}								\
+	return name##__walk(dev, map, NULL, ctx, geo);			\
 }									\
 static inline int name##_map(struct device *dev, struct dmavec_map *map, \
 			     const struct dmavec_##source##_src *src,	\

@@ -98,7 +98,8 @@ void dmavec_unmap(struct device *dev, struct dmavec_map *map)
 
 	if (dma_use_iova(&map->state))
 		dma_iova_destroy(dev, &map->state, map->size, map->dir, attrs);
-	for (i = 0; i < map->nr_vecs; i++)
+	/* bus addresses are recorded only for a replay: nothing to unmap */
+	for (i = 0; map->kind != DMA_RANGE_P2P_BUS && i < map->nr_vecs; i++)
 		dma_unmap_phys(dev, map->vecs[i].addr, map->vecs[i].len,
 			       map->dir, attrs);
 	if (map->vecs != map->inline_vecs)
