@@ -8,9 +8,18 @@ shape is the same for the converting and the classifying scripts.
 import re
 
 EXITS = re.compile(r"\b(return|break|continue|goto)\b")
+DECL = re.compile(r"(?:^|(?<=[;{}]))\s*((?:const\s+|volatile\s+|struct\s+|union\s+|enum\s+)*"
+                  r"[A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)[\s*]+([A-Za-z_]\w*)\s*(?:[=;,\[])")
+NOT_TYPES = {"return", "else", "case", "goto", "do", "sizeof", "break", "continue"}
 KEYWORDS = {"if", "else", "sizeof", "for", "while", "do", "switch", "case",
             "default", "u8", "u16", "u32", "u64", "int", "unsigned", "long",
             "dma_addr_t", "struct", "union"}
+
+
+def strip(text):
+    """The code of text without its comments and string literals."""
+    text = re.sub(r"/\*.*?\*/|//[^\n]*", " ", text, flags=re.S)
+    return re.sub(r'"(\\.|[^"\\])*"' + r"|'(\\.|[^'\\])*'", '""', text)
 
 
 def entry_uses(sg):
@@ -22,11 +31,13 @@ def analyse(body, sg, i):
     """Return (exits, free): whether the body leaves the loop early, and
     the names it uses besides the entry's address and length, the loop
     counter, struct members, called functions, keywords and constants."""
-    text = entry_uses(sg).sub(" ", body)
+    text = entry_uses(sg).sub(" ", strip(body))
+    local = declared(text)
     free = set()
     for m in re.finditer(r"(->|\.)?\s*\b([A-Za-z_]\w*)\b(\s*\()?", text):
         member, name, call = m.group(1), m.group(2), m.group(3)
-        if member or call or name in KEYWORDS or name.isupper() or name == i:
+        if member or call or name in KEYWORDS or name.isupper() or name == i or \
+                name in local:
             continue
         free.add(name)
     return bool(EXITS.search(text)), free
@@ -37,12 +48,32 @@ def copies_entries(body, sg):
     return bool(entry_uses(sg).search(body))
 
 
+def declared(body):
+    """The names the body declares itself (they stay the hook's own)."""
+    out = set()
+    for m in DECL.finditer(strip(body)):
+        words = m.group(1).split()
+        if words[0] not in NOT_TYPES and words[-1] not in NOT_TYPES:
+            out.add(m.group(2))
+    return out
+
+
 def written(body, names):
     """The names the body assigns, increments or decrements."""
     out = set()
+    body = strip(body)
     for name in names:
         n = re.escape(name)
-        if re.search(r"(\+\+|--)\s*\b%s\b|\b%s\s*(\+\+|--|[-+*/%%&|^]?=(?!=)|<<=|>>=)"
-                     % (n, n), body):
+        for m in re.finditer(r"(\+\+|--)\s*\b%s\b|\b%s\s*(\+\+|--|[-+*/%%&|^]?=(?!=)|<<=|>>=)"
+                             % (n, n), body):
+            # a write through a pointer (*p += x) leaves p as it was
+            if not m.group(1) and body[:m.start()].rstrip().endswith("*"):
+                continue
             out.add(name)
     return out
+
+
+def names(text, name):
+    """Whether the code in text names the identifier (strings and comments
+    aside)."""
+    return bool(re.search(r"\b%s\b" % re.escape(name), strip(text)))

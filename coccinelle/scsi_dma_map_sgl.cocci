@@ -12,9 +12,14 @@
 ///
 /// The shape converted: scsi_for_each_sg(cmd, sg, n, i) or
 /// for_each_sg(scsi_sglist(cmd), sg, n, i), n being the mapped count or a
-/// copy of it; the body writes through one pointer P, which it does not
-/// change, and uses the entry only through sg_dma_address() and
-/// sg_dma_len(); no break, continue, return or goto.
+/// copy of it, whose body uses the entry only through sg_dma_address() and
+/// sg_dma_len() and does not leave the loop (no break, continue, return or
+/// goto). The hooks get what the body uses of the function: the one
+/// pointer it writes through, or a context struct (filled by a generated
+/// wrapper, name_sgl_emit()) holding the values it reads and the address
+/// of each variable it changes, at most eight, so that the hooks, called
+/// once per entry in order, do what the iterations did.
+//
 // Confidence: Moderate
 // Options: --no-includes --include-headers
 // Keywords: scsi_dma_map, scsi_for_each_sg, for_each_sg, dmavec
@@ -29,9 +34,9 @@ identifier fn, sg, i;
 iterator name scsi_for_each_sg, for_each_sg;
 expression cmd, n, n2;
 statement list body;
-position pm, pl;
+position pf, pm, pl;
 @@
-fn(...) {
+fn@pf(...) {
   ...
   n = scsi_dma_map@pm(cmd);
   ...
@@ -59,26 +64,42 @@ for k, a in enumerate(argv):
         break
 import dmavec_body
 
-// The body may name only the loop counter and one pointer, P, which it
-// does not change, besides the entry (through sg_dma_address() and
-// sg_dma_len()), fields, functions and constants.
+// The body may use, besides the entry (through sg_dma_address() and
+// sg_dma_len()), the loop counter, fields, functions and constants, only
+// values it does not change: the hooks get them, as they were where the
+// loop was, in their context.
+@initialize:python@
+@@
+frees = {}
+
 @script:python check@
 body << loop.body;
 i << loop.i;
 sg << loop.sg;
-P;
+pl << loop.pl;
 @@
 exits, free = dmavec_body.analyse(body, sg, i)
-if exits or len(free) != 1 or dmavec_body.written(body, free):
+# sg left among the names: the entry is used otherwise (sg->length, ...);
+# a local of the body named like a parameter of the hooks would hide it
+if exits or not free or sg in free or \
+        dmavec_body.declared(body) & {'addr', 'len', 'ctx'}:
     cocci.include_match(False)
 else:
-    coccinelle.P = cocci.make_ident(free.pop())
+    frees[(pl[0].file, pl[0].line)] = (free, dmavec_body.written(body, free))
 
 // The loop count is the mapped count, or a copy of it made after the map.
 @initialize:python@
 @@
-ptr_types = {}
+var_types = {}
 counted = set()
+ctx_fields = {}
+
+# a function name no file has: a rule given it matches nothing
+NO_FUNCTION = '__dmavec_no_such_function'
+
+def is_ctx_field(fn, v, byref):
+    return any(f == fn and (v, byref) in [(name, r) for _, name, r in fields]
+               for (_, f), fields in ctx_fields.items())
 after = set()
 
 @script:python@
@@ -94,7 +115,7 @@ expression loop.cmd, loop.n, loop.n2;
 position loop.pm, loop.pl, q;
 iterator name scsi_for_each_sg, for_each_sg;
 @@
-  scsi_dma_map@pm(cmd);
+  n = scsi_dma_map@pm(cmd);
   ...
   n2@q = n;
   ...
@@ -111,49 +132,46 @@ q << copied.q;
 if q:
     counted.add((pl[0].file, pl[0].line))
 
-// P's type, for the hooks: a parameter's or a local's.
+// The type of every parameter and local of the function.
 @pparam@
-identifier loop.fn, check.P;
+identifier loop.fn, v;
 type T;
 @@
-fn(..., T *P, ...) { ... }
+fn(..., T v, ...) { ... }
 
 @script:python@
 fn << loop.fn;
-P << check.P;
+v << pparam.v;
 T << pparam.T;
 pm << loop.pm;
 @@
-ptr_types[(pm[0].file, fn, P)] = T
+var_types[(pm[0].file, fn, v)] = T
 
 @plocal@
-identifier loop.fn, check.P;
+identifier v;
 type T;
 expression E;
+position p;
 @@
-fn(...) {
-  ... when any
 (
-  T *P;
+  T v@p;
 |
-  T *P = E;
+  T v@p = E;
 )
-  ... when any
-}
 
 @script:python@
-fn << loop.fn;
-P << check.P;
+v << plocal.v;
 T << plocal.T;
-pm << loop.pm;
+p << plocal.p;
 @@
-ptr_types[(pm[0].file, fn, P)] = T
+var_types[(p[0].file, p[0].current_element, v)] = T
 
-// The loop left its count in i: where i is read after the loop, the emit
-// call sets it the same way.
+// The loop left its count in i: where i is read after the loop (before
+// anything assigns it), the emit call sets it the same way.
 @iafter exists@
 identifier loop.i;
-position loop.pl, q;
+expression E;
+position loop.pl, q, r;
 iterator name scsi_for_each_sg, for_each_sg;
 @@
 (
@@ -161,30 +179,72 @@ iterator name scsi_for_each_sg, for_each_sg;
 |
   for_each_sg@pl@q(...) { ... }
 )
-  ... when any
-  i
+  ... when != i = E
+(
+  i = E
+|
+  i@r
+)
 
 @script:python@
 q << iafter.q;
+r << iafter.r;
+i << loop.i;
 @@
-after.add((q[0].file, q[0].line))
+import re
+# a for loop that starts by assigning i does not read what the loop left
+with open(r[0].file) as src:
+    line = src.read().split('\n')[int(r[0].line) - 1]
+if not re.search(r'\bfor\s*\(\s*%s\s*=[^=]' % re.escape(i), line):
+    after.add((q[0].file, q[0].line))
 
+// What the hooks get: the one pointer the body writes through, or a
+// context struct holding every value the body reads and the address of
+// every variable it changes (at most eight), so that the hooks, called once
+// per entry in order, do what the loop's iterations did.
+// A name without a declaration in the function is a global or a macro's
+// argument, and stays as it is, unless the function names it outside the
+// loop too (a declaration spatch did not see).
 @script:python ptype@
 fn << loop.fn;
-P << check.P;
 i << loop.i;
 cmd << loop.cmd;
+pf << loop.pf;
 pm << loop.pm;
 pl << loop.pl;
+P;
 T;
 emit;
 @@
-t = ptr_types.get((pm[0].file, fn, P))
-if t is None or (pl[0].file, pl[0].line) not in counted:
+f = pm[0].file
+free, written = frees[(f, pl[0].line)]
+with open(f) as src:
+    lines = src.read().split('\n')
+before = '\n'.join(lines[int(pf[0].line) - 1:int(pl[0].line) - 1])
+vals = sorted(v for v in free if (f, fn, v) in var_types)
+unknown = [v for v in free if (f, fn, v) not in var_types and
+           dmavec_body.names(before, v)]
+types = [var_types[(f, fn, v)].strip() for v in vals]
+byref = written & set(vals)
+one = len(vals) == 1 and types[0].endswith('*') and not byref and \
+    vals[0] not in ('addr', 'len', 'last')
+if (unknown or set(vals) & {'ctx', 'cmd'} or not vals or len(vals) > 8 or
+        (pl[0].file, pl[0].line) not in counted):
     cocci.include_match(False)
 else:
-    coccinelle.T = cocci.make_type(t)
-    call = '%s_sgl_scsi_emit(%s, %s)' % (fn, cmd, P)
+    if one:
+        coccinelle.P = cocci.make_ident(vals[0])
+        coccinelle.T = cocci.make_type(types[0][:-1].strip())
+        call = '%s_sgl_scsi_emit(%s, %s)' % (fn, cmd, vals[0])
+    else:
+        # through a wrapper filling the context struct: the values the
+        # body reads, and the address of each variable it changes
+        ctx_fields[(f, fn)] = [(t.rstrip() + ' *' if v in byref else t, v, v in byref)
+                               for t, v in zip(types, vals)]
+        coccinelle.P = cocci.make_ident('ctx')
+        coccinelle.T = cocci.make_type('struct %s_sgl_ctx' % fn)
+        call = '%s_sgl_emit(%s, %s)' % (fn, cmd, ', '.join(
+            ('&' if v in byref else '') + v for v in vals))
     if (pl[0].file, pl[0].line) in after:
         call = '%s = %s' % (i, call)
     coccinelle.emit = cocci.make_expr(call)
@@ -208,14 +268,14 @@ maps.add((p[0].file, p[0].line, p[0].column))
 
 @script:python@
 pm << loop.pm;
-P << check.P;
+P << ptype.P;
 T << ptype.T;
 @@
 convertible.add((pm[0].file, pm[0].line, pm[0].column))
 
 @script:python gate@
 pm << loop.pm;
-P << check.P;
+P << ptype.P;
 T << ptype.T;
 @@
 import re
@@ -230,7 +290,7 @@ if {m for m in maps if m[0] == here} != mine or calls != len(mine):
     cocci.include_match(False)
 
 @ctx depends on context@
-identifier loop.fn, check.P;
+identifier loop.fn, ptype.P;
 type ptype.T;
 expression loop.cmd;
 position loop.pm;
@@ -240,7 +300,7 @@ position loop.pm;
 @script:python depends on report@
 pm << loop.pm;
 fn << loop.fn;
-P << check.P;
+P << ptype.P;
 T << ptype.T;
 @@
 coccilib.report.print_report(pm[0], "scsi_dma_map() and copy loop in %s() can be a dmavec SGL mapper writing through %s" % (fn, P))
@@ -248,7 +308,7 @@ coccilib.report.print_report(pm[0], "scsi_dma_map() and copy loop in %s() can be
 @script:python depends on org@
 pm << loop.pm;
 fn << loop.fn;
-P << check.P;
+P << ptype.P;
 T << ptype.T;
 @@
 coccilib.org.print_todo(pm[0], "dmavec SGL mapper for %s() through %s" % (fn, P))
@@ -273,8 +333,309 @@ iterator name scsi_for_each_sg, for_each_sg;
 + emit;
 )
 
+// The context struct, before the hooks.
+@script:python ctx1@
+fn << loop.fn;
+pm << loop.pm;
+P << ptype.P;
+fk;
+T1;
+v1;
+@@
+# Not include_match(False): that drops the match for every later rule.
+fields = ctx_fields.get((pm[0].file, fn), [])
+if len(fields) != 1:
+    fields, fn = [('int', 'unused' + str(j), False) for j in range(1)], NO_FUNCTION
+coccinelle.fk = cocci.make_ident(fn)
+for j, (t, v, _) in enumerate(fields, 1):
+    setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
+    setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
+
+@depends on map@
+identifier ctx1.fk, ctx1.v1;
+type ptype.T, ctx1.T1;
+@@
++T {
++	T1 v1;
++};
++
+ fk(...) { ... }
+
+@script:python ctx2@
+fn << loop.fn;
+pm << loop.pm;
+P << ptype.P;
+fk;
+T1;
+T2;
+v1;
+v2;
+@@
+# Not include_match(False): that drops the match for every later rule.
+fields = ctx_fields.get((pm[0].file, fn), [])
+if len(fields) != 2:
+    fields, fn = [('int', 'unused' + str(j), False) for j in range(2)], NO_FUNCTION
+coccinelle.fk = cocci.make_ident(fn)
+for j, (t, v, _) in enumerate(fields, 1):
+    setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
+    setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
+
+@depends on map@
+identifier ctx2.fk, ctx2.v1, ctx2.v2;
+type ptype.T, ctx2.T1, ctx2.T2;
+@@
++T {
++	T1 v1;
++	T2 v2;
++};
++
+ fk(...) { ... }
+
+@script:python ctx3@
+fn << loop.fn;
+pm << loop.pm;
+P << ptype.P;
+fk;
+T1;
+T2;
+T3;
+v1;
+v2;
+v3;
+@@
+# Not include_match(False): that drops the match for every later rule.
+fields = ctx_fields.get((pm[0].file, fn), [])
+if len(fields) != 3:
+    fields, fn = [('int', 'unused' + str(j), False) for j in range(3)], NO_FUNCTION
+coccinelle.fk = cocci.make_ident(fn)
+for j, (t, v, _) in enumerate(fields, 1):
+    setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
+    setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
+
+@depends on map@
+identifier ctx3.fk, ctx3.v1, ctx3.v2, ctx3.v3;
+type ptype.T, ctx3.T1, ctx3.T2, ctx3.T3;
+@@
++T {
++	T1 v1;
++	T2 v2;
++	T3 v3;
++};
++
+ fk(...) { ... }
+
+@script:python ctx4@
+fn << loop.fn;
+pm << loop.pm;
+P << ptype.P;
+fk;
+T1;
+T2;
+T3;
+T4;
+v1;
+v2;
+v3;
+v4;
+@@
+# Not include_match(False): that drops the match for every later rule.
+fields = ctx_fields.get((pm[0].file, fn), [])
+if len(fields) != 4:
+    fields, fn = [('int', 'unused' + str(j), False) for j in range(4)], NO_FUNCTION
+coccinelle.fk = cocci.make_ident(fn)
+for j, (t, v, _) in enumerate(fields, 1):
+    setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
+    setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
+
+@depends on map@
+identifier ctx4.fk, ctx4.v1, ctx4.v2, ctx4.v3, ctx4.v4;
+type ptype.T, ctx4.T1, ctx4.T2, ctx4.T3, ctx4.T4;
+@@
++T {
++	T1 v1;
++	T2 v2;
++	T3 v3;
++	T4 v4;
++};
++
+ fk(...) { ... }
+
+@script:python ctx5@
+fn << loop.fn;
+pm << loop.pm;
+P << ptype.P;
+fk;
+T1;
+T2;
+T3;
+T4;
+T5;
+v1;
+v2;
+v3;
+v4;
+v5;
+@@
+# Not include_match(False): that drops the match for every later rule.
+fields = ctx_fields.get((pm[0].file, fn), [])
+if len(fields) != 5:
+    fields, fn = [('int', 'unused' + str(j), False) for j in range(5)], NO_FUNCTION
+coccinelle.fk = cocci.make_ident(fn)
+for j, (t, v, _) in enumerate(fields, 1):
+    setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
+    setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
+
+@depends on map@
+identifier ctx5.fk, ctx5.v1, ctx5.v2, ctx5.v3, ctx5.v4, ctx5.v5;
+type ptype.T, ctx5.T1, ctx5.T2, ctx5.T3, ctx5.T4, ctx5.T5;
+@@
++T {
++	T1 v1;
++	T2 v2;
++	T3 v3;
++	T4 v4;
++	T5 v5;
++};
++
+ fk(...) { ... }
+
+@script:python ctx6@
+fn << loop.fn;
+pm << loop.pm;
+P << ptype.P;
+fk;
+T1;
+T2;
+T3;
+T4;
+T5;
+T6;
+v1;
+v2;
+v3;
+v4;
+v5;
+v6;
+@@
+# Not include_match(False): that drops the match for every later rule.
+fields = ctx_fields.get((pm[0].file, fn), [])
+if len(fields) != 6:
+    fields, fn = [('int', 'unused' + str(j), False) for j in range(6)], NO_FUNCTION
+coccinelle.fk = cocci.make_ident(fn)
+for j, (t, v, _) in enumerate(fields, 1):
+    setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
+    setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
+
+@depends on map@
+identifier ctx6.fk, ctx6.v1, ctx6.v2, ctx6.v3, ctx6.v4, ctx6.v5, ctx6.v6;
+type ptype.T, ctx6.T1, ctx6.T2, ctx6.T3, ctx6.T4, ctx6.T5, ctx6.T6;
+@@
++T {
++	T1 v1;
++	T2 v2;
++	T3 v3;
++	T4 v4;
++	T5 v5;
++	T6 v6;
++};
++
+ fk(...) { ... }
+
+@script:python ctx7@
+fn << loop.fn;
+pm << loop.pm;
+P << ptype.P;
+fk;
+T1;
+T2;
+T3;
+T4;
+T5;
+T6;
+T7;
+v1;
+v2;
+v3;
+v4;
+v5;
+v6;
+v7;
+@@
+# Not include_match(False): that drops the match for every later rule.
+fields = ctx_fields.get((pm[0].file, fn), [])
+if len(fields) != 7:
+    fields, fn = [('int', 'unused' + str(j), False) for j in range(7)], NO_FUNCTION
+coccinelle.fk = cocci.make_ident(fn)
+for j, (t, v, _) in enumerate(fields, 1):
+    setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
+    setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
+
+@depends on map@
+identifier ctx7.fk, ctx7.v1, ctx7.v2, ctx7.v3, ctx7.v4, ctx7.v5, ctx7.v6, ctx7.v7;
+type ptype.T, ctx7.T1, ctx7.T2, ctx7.T3, ctx7.T4, ctx7.T5, ctx7.T6, ctx7.T7;
+@@
++T {
++	T1 v1;
++	T2 v2;
++	T3 v3;
++	T4 v4;
++	T5 v5;
++	T6 v6;
++	T7 v7;
++};
++
+ fk(...) { ... }
+
+@script:python ctx8@
+fn << loop.fn;
+pm << loop.pm;
+P << ptype.P;
+fk;
+T1;
+T2;
+T3;
+T4;
+T5;
+T6;
+T7;
+T8;
+v1;
+v2;
+v3;
+v4;
+v5;
+v6;
+v7;
+v8;
+@@
+# Not include_match(False): that drops the match for every later rule.
+fields = ctx_fields.get((pm[0].file, fn), [])
+if len(fields) != 8:
+    fields, fn = [('int', 'unused' + str(j), False) for j in range(8)], NO_FUNCTION
+coccinelle.fk = cocci.make_ident(fn)
+for j, (t, v, _) in enumerate(fields, 1):
+    setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
+    setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
+
+@depends on map@
+identifier ctx8.fk, ctx8.v1, ctx8.v2, ctx8.v3, ctx8.v4, ctx8.v5, ctx8.v6, ctx8.v7, ctx8.v8;
+type ptype.T, ctx8.T1, ctx8.T2, ctx8.T3, ctx8.T4, ctx8.T5, ctx8.T6, ctx8.T7, ctx8.T8;
+@@
++T {
++	T1 v1;
++	T2 v2;
++	T3 v3;
++	T4 v4;
++	T5 v5;
++	T6 v6;
++	T7 v7;
++	T8 v8;
++};
++
+ fk(...) { ... }
+
 @hooks depends on map@
-identifier loop.fn, check.P, loop.i;
+identifier loop.fn, ptype.P, loop.i;
 statement list loop.body;
 type ptype.T;
 fresh identifier entry = fn ## "_sgl_entry";
@@ -287,7 +648,7 @@ fresh identifier entry = fn ## "_sgl_entry";
  fn(...) { ... }
 
 @endhook depends on map@
-identifier loop.fn, check.P;
+identifier loop.fn, ptype.P;
 type ptype.T;
 fresh identifier end = fn ## "_sgl_end";
 @@
@@ -305,6 +666,152 @@ fresh identifier sgl = fn ## "_sgl";
 +DEFINE_SCSI_DMAVEC_SGL(sgl, T);
 +
  fn(...) { ... }
+
+// The wrapper the emit call goes through: it fills the context struct.
+@depends on map@
+identifier ctx1.fk, ctx1.v1;
+type ptype.T, ctx1.T1;
+fresh identifier w = fk ## "_sgl_emit";
+fresh identifier e = fk ## "_sgl_scsi_emit";
+@@
++static int w(struct scsi_cmnd *cmd, T1 v1)
++{
++	T ctx = { v1 };
++
++	return e(cmd, &ctx);
++}
++
+ fk(...) { ... }
+
+@depends on map@
+identifier ctx2.fk, ctx2.v1, ctx2.v2;
+type ptype.T, ctx2.T1, ctx2.T2;
+fresh identifier w = fk ## "_sgl_emit";
+fresh identifier e = fk ## "_sgl_scsi_emit";
+@@
++static int w(struct scsi_cmnd *cmd, T1 v1, T2 v2)
++{
++	T ctx = { v1, v2 };
++
++	return e(cmd, &ctx);
++}
++
+ fk(...) { ... }
+
+@depends on map@
+identifier ctx3.fk, ctx3.v1, ctx3.v2, ctx3.v3;
+type ptype.T, ctx3.T1, ctx3.T2, ctx3.T3;
+fresh identifier w = fk ## "_sgl_emit";
+fresh identifier e = fk ## "_sgl_scsi_emit";
+@@
++static int w(struct scsi_cmnd *cmd, T1 v1, T2 v2, T3 v3)
++{
++	T ctx = { v1, v2, v3 };
++
++	return e(cmd, &ctx);
++}
++
+ fk(...) { ... }
+
+@depends on map@
+identifier ctx4.fk, ctx4.v1, ctx4.v2, ctx4.v3, ctx4.v4;
+type ptype.T, ctx4.T1, ctx4.T2, ctx4.T3, ctx4.T4;
+fresh identifier w = fk ## "_sgl_emit";
+fresh identifier e = fk ## "_sgl_scsi_emit";
+@@
++static int w(struct scsi_cmnd *cmd, T1 v1, T2 v2, T3 v3, T4 v4)
++{
++	T ctx = { v1, v2, v3, v4 };
++
++	return e(cmd, &ctx);
++}
++
+ fk(...) { ... }
+
+@depends on map@
+identifier ctx5.fk, ctx5.v1, ctx5.v2, ctx5.v3, ctx5.v4, ctx5.v5;
+type ptype.T, ctx5.T1, ctx5.T2, ctx5.T3, ctx5.T4, ctx5.T5;
+fresh identifier w = fk ## "_sgl_emit";
+fresh identifier e = fk ## "_sgl_scsi_emit";
+@@
++static int w(struct scsi_cmnd *cmd, T1 v1, T2 v2, T3 v3, T4 v4, T5 v5)
++{
++	T ctx = { v1, v2, v3, v4, v5 };
++
++	return e(cmd, &ctx);
++}
++
+ fk(...) { ... }
+
+@depends on map@
+identifier ctx6.fk, ctx6.v1, ctx6.v2, ctx6.v3, ctx6.v4, ctx6.v5, ctx6.v6;
+type ptype.T, ctx6.T1, ctx6.T2, ctx6.T3, ctx6.T4, ctx6.T5, ctx6.T6;
+fresh identifier w = fk ## "_sgl_emit";
+fresh identifier e = fk ## "_sgl_scsi_emit";
+@@
++static int w(struct scsi_cmnd *cmd, T1 v1, T2 v2, T3 v3, T4 v4, T5 v5, T6 v6)
++{
++	T ctx = { v1, v2, v3, v4, v5, v6 };
++
++	return e(cmd, &ctx);
++}
++
+ fk(...) { ... }
+
+@depends on map@
+identifier ctx7.fk, ctx7.v1, ctx7.v2, ctx7.v3, ctx7.v4, ctx7.v5, ctx7.v6, ctx7.v7;
+type ptype.T, ctx7.T1, ctx7.T2, ctx7.T3, ctx7.T4, ctx7.T5, ctx7.T6, ctx7.T7;
+fresh identifier w = fk ## "_sgl_emit";
+fresh identifier e = fk ## "_sgl_scsi_emit";
+@@
++static int w(struct scsi_cmnd *cmd, T1 v1, T2 v2, T3 v3, T4 v4, T5 v5, T6 v6, T7 v7)
++{
++	T ctx = { v1, v2, v3, v4, v5, v6, v7 };
++
++	return e(cmd, &ctx);
++}
++
+ fk(...) { ... }
+
+@depends on map@
+identifier ctx8.fk, ctx8.v1, ctx8.v2, ctx8.v3, ctx8.v4, ctx8.v5, ctx8.v6, ctx8.v7, ctx8.v8;
+type ptype.T, ctx8.T1, ctx8.T2, ctx8.T3, ctx8.T4, ctx8.T5, ctx8.T6, ctx8.T7, ctx8.T8;
+fresh identifier w = fk ## "_sgl_emit";
+fresh identifier e = fk ## "_sgl_scsi_emit";
+@@
++static int w(struct scsi_cmnd *cmd, T1 v1, T2 v2, T3 v3, T4 v4, T5 v5, T6 v6, T7 v7, T8 v8)
++{
++	T ctx = { v1, v2, v3, v4, v5, v6, v7, v8 };
++
++	return e(cmd, &ctx);
++}
++
+ fk(...) { ... }
+
+// In a context struct's hooks, the values the body read are its fields,
+// and the variables it changed are reached through theirs. (Before the
+// entry's accessors become addr and len: a variable may have those names.)
+@depends on patch@
+identifier hooks.entry, ptype.P, loop.fn;
+identifier v : script:python(fn) { is_ctx_field(fn, v, False) };
+@@
+entry(...) {
+<...
+- v
++ P->v
+...>
+}
+
+@depends on patch@
+identifier hooks.entry, ptype.P, loop.fn;
+identifier v : script:python(fn) { is_ctx_field(fn, v, True) };
+@@
+entry(...) {
+<...
+- v
++ (*P->v)
+...>
+}
 
 // In the entry hook, the entry's address and length are its arguments.
 @depends on patch@

@@ -1,5 +1,5 @@
-// Not converted: the body advances the table pointer, which an entry
-// hook could not carry from one entry to the next.
+// The body advances the table pointer: the hooks get its address in a
+// context struct, so each entry moves it on as each iteration did.
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_host.h>
 

@@ -1,5 +1,5 @@
-// Not converted: the body also keeps a running total, a second free
-// variable the entry hook would not see.
+// The body also keeps a running total: the hooks get the table by value
+// and the total by address, in a context struct filled by a wrapper.
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_host.h>
 
