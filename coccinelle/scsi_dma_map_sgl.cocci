@@ -5,10 +5,10 @@
 /// command's block request (one IOVA range behind an IOMMU) and returns the
 /// entry count as before; the loop becomes a call of a generated
 /// name_scsi_emit(), which writes the same entries through an entry hook
-/// holding the loop body; scsi_dma_unmap() becomes scsi_dmavec_unmap() once
-/// no scsi_dma_map() is left in the file. The loop counter gets the count
-/// the loop left in it where it is used after the loop. The generated end
-/// hook is empty.
+/// holding the loop body; scsi_dma_unmap() becomes scsi_dmavec_unmap(),
+/// which also unmaps what a scsi_dma_map() left in the file mapped, so each
+/// site converts on its own. The loop counter gets the count the loop left
+/// in it where it is used after the loop. The generated end hook is empty.
 ///
 /// The shape converted: scsi_for_each_sg(cmd, sg, n, i) or
 /// for_each_sg(scsi_sglist(cmd), sg, n, i), n being the mapped count or a
@@ -248,46 +248,6 @@ else:
     if (pl[0].file, pl[0].line) in after:
         call = '%s = %s' % (i, call)
     coccinelle.emit = cocci.make_expr(call)
-
-// A file is converted only if every scsi_dma_map() in it is: its
-// scsi_dma_unmap() calls cannot tell a scatterlist from a dmavec mapping.
-@initialize:python@
-@@
-maps = set()
-convertible = set()
-
-@every@
-position p;
-@@
-scsi_dma_map@p(...)
-
-@script:python@
-p << every.p;
-@@
-maps.add((p[0].file, p[0].line, p[0].column))
-
-@script:python@
-pm << loop.pm;
-P << ptype.P;
-T << ptype.T;
-@@
-convertible.add((pm[0].file, pm[0].line, pm[0].column))
-
-@script:python gate@
-pm << loop.pm;
-P << ptype.P;
-T << ptype.T;
-@@
-import re
-here = pm[0].file
-# Count the calls in the text too: one in code spatch could not parse
-# would be missing from maps.
-with open(here) as f:
-    code = re.sub(r'/\*.*?\*/|//[^\n]*', ' ', f.read(), flags=re.S)
-calls = len(re.findall(r'\bscsi_dma_map\s*\(', code))
-mine = {c for c in convertible if c[0] == here}
-if {m for m in maps if m[0] == here} != mine or calls != len(mine):
-    cocci.include_match(False)
 
 @ctx depends on context@
 identifier loop.fn, ptype.P;
@@ -894,7 +854,8 @@ fn(...) {
   ...
 }
 
-// Every map of the file was converted (gate): so are the unmaps.
+// One unmap for both kinds of mapping (scsi_dmavec_unmap() tells them
+// apart): a site left with scsi_dma_map() keeps working.
 @depends on map@
 expression E;
 @@

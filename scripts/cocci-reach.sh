@@ -7,7 +7,7 @@
 # scsi_dma_map_sgl.cocci to every scsi_dma_map() user; list each driver
 # converted; build each converted file with W=1 and sparse in a config that
 # enables it ($BUILD/reach/obj); print
-#   converted N of 53, building M
+#   converted N of 53 (F fully, P in part), building M
 # and exit non-zero if a converted file does not build cleanly. The
 # conversions are kept in $BUILD/reach/src (git diff there shows them).
 set -uo pipefail
@@ -111,6 +111,13 @@ done
 # A driver builds when every file of it converted builds clean.
 n=$(for f in "${converted[@]}"; do driver_of "$f"; done | sort -u | wc -l)
 m=$((n - $(printf '%s\n' "${broken[@]}" | sort -u | grep -c .)))
+# Fully: no scsi_dma_map() left in any file of the driver. (A driver
+# converted in part keeps scsi_dma_map() on the other paths;
+# scsi_dmavec_unmap() unmaps both kinds.)
+done_drivers=$(for f in "${converted[@]}"; do driver_of "$f"; done | sort -u)
+partial=$(for f in "${files[@]}"; do
+	grep -q 'scsi_dma_map(' "$SRC/$f" && driver_of "$f"
+done | sort -u | comm -12 - <(echo "$done_drivers") | grep -c .)
 echo "scsi_dma_map() sites: $sites in pristine 6.12, $left left after conversion"
-echo "converted $n of $total, building $m"
+echo "converted $n of $total ($((n - partial)) fully, $partial in part), building $m"
 [ "$m" -eq "$n" ]

@@ -1,5 +1,6 @@
-// Not converted: one map in the file is convertible, the other is not,
-// and the shared unmap could not tell the two mappings apart.
+// One map in the file is convertible, the other is not: the first is
+// converted, the second keeps scsi_dma_map(), and the shared unmap,
+// scsi_dmavec_unmap(), undoes either.
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_host.h>
 
