@@ -4,10 +4,10 @@
 /// ib_dma_map_sg_attrs(), scsi_dma_map()) by what dmavec can do with it:
 ///
 ///   AUTO: the function then copies each mapped entry into a descriptor in
-///         the shape a generated dmavec SGL mapper takes over: a
-///         for_each_sg()/scsi_for_each_sg() loop writing through one
-///         pointer, the entry used only through sg_dma_address() and
-///         sg_dma_len(), no early exit;
+///         the shape scsi_dma_map_sgl.cocci converts: a for_each_sg() or
+///         scsi_for_each_sg() loop using the entry only through
+///         sg_dma_address() and sg_dma_len(), at most eight variables of
+///         its function, no early exit;
 ///   HAND: it copies the entries in a loop of another shape (the reason is
 ///         given): convertible by hand;
 ///         Also HAND: the mapping function hands the table to a helper of
@@ -17,8 +17,9 @@
 ///         sg_table), which would have to change first.
 ///
 /// Each call gets one line; the counts per verdict and per function come at
-/// the end. AUTO for scsi_dma_map() is what scsi_dma_map_sgl.cocci
-/// converts, given that P is set before the map (see that script).
+/// the end. For scsi_dma_map(), AUTO is what scsi_dma_map_sgl.cocci
+/// converts, less the checks that need types (a variable it cannot type,
+/// a loop count that is not the mapped one).
 //
 // Confidence: Moderate
 // Options: --no-includes --include-headers
@@ -99,12 +100,18 @@ if dmavec_body.copies_entries(S, sg):
     exits, free = dmavec_body.analyse(S, sg, i)
     if exits:
         verdict(p, 'HAND', 'the copy loop (line %s) exits early' % pl[0].line)
-    elif len(free) != 1:
-        verdict(p, 'HAND', 'the copy loop (line %s) uses %s' %
-                (pl[0].line, ', '.join(sorted(free)) or 'no table pointer'))
+    elif sg in free:
+        verdict(p, 'HAND', 'the copy loop (line %s) uses the entry beyond its '
+                'DMA address and length' % pl[0].line)
+    elif dmavec_body.declared(S) & {'addr', 'len', 'ctx'}:
+        verdict(p, 'HAND', 'the copy loop (line %s) declares addr, len or ctx'
+                % pl[0].line)
+    elif not free or len(free) > 8:
+        verdict(p, 'HAND', 'the copy loop (line %s) uses %d variables of its '
+                'function' % (pl[0].line, len(free)))
     else:
-        verdict(p, 'AUTO', 'copy loop (line %s) writes through %s' %
-                (pl[0].line, free.pop()))
+        verdict(p, 'AUTO', 'copy loop (line %s) uses %s' %
+                (pl[0].line, ', '.join(sorted(free))))
 
 // Any other loop after the map that reads the entries: sg_next() walks,
 // while loops, index loops over an array of entries. (A do-while body

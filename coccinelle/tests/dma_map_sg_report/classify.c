@@ -24,8 +24,8 @@ static int auto_copy(struct device *dev, struct scatterlist *sgl, int nents,
 	return n;
 }
 
-// HAND: the body also needs the flags computed before the loop.
-static int hand_flags(struct scsi_cmnd *cmd, struct hw_sge *tbl, u32 flags)
+// AUTO: the body also reads the flags (a context struct carries them).
+static int auto_flags(struct scsi_cmnd *cmd, struct hw_sge *tbl, u32 flags)
 {
 	struct scatterlist *sg;
 	int i, n;
