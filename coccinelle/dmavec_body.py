@@ -77,3 +77,23 @@ def names(text, name):
     """Whether the code in text names the identifier (strings and comments
     aside)."""
     return bool(re.search(r"\b%s\b" % re.escape(name), strip(text)))
+
+
+def function_text(path, line):
+    """The text of the function whose definition starts at line (1-based),
+    to its closing brace, counted on code without comments and strings."""
+    with open(path, errors="replace") as f:
+        text = "\n".join(f.read().split("\n")[line - 1:])
+    code = strip(text)
+    start = code.find("{")
+    depth = 0
+    for k in range(start, len(code)):
+        depth += {"{": 1, "}": -1}.get(code[k], 0)
+        if depth == 0:
+            return code[:k + 1]
+    return code
+
+
+def count_names(text, name):
+    """How many times the code in text names the identifier."""
+    return len(re.findall(r"\b%s\b" % re.escape(name), strip(text)))

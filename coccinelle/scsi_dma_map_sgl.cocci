@@ -51,6 +51,7 @@ fn@pf(...) {
 @initialize:python@
 @@
 import os
+import re
 import sys
 
 # The body analysis is shared with the other scripts here. spatch tells
@@ -208,6 +209,9 @@ if not re.search(r'\bfor\s*\(\s*%s\s*=[^=]' % re.escape(i), line):
 @script:python ptype@
 fn << loop.fn;
 i << loop.i;
+n << loop.n;
+n2 << loop.n2;
+body << loop.body;
 cmd << loop.cmd;
 pf << loop.pf;
 pm << loop.pm;
@@ -228,8 +232,15 @@ types = [var_types[(f, fn, v)].strip() for v in vals]
 byref = written & set(vals)
 one = len(vals) == 1 and types[0].endswith('*') and not byref and \
     vals[0] not in ('addr', 'len', 'last')
+# A count variable read nowhere but in the loop (bnx2i never checks the
+# map's result) would be left set but unused: W=1 would say so.
+unused_count = False
+if re.match(r'^[A-Za-z_]\w*$', n):
+    whole = dmavec_body.function_text(f, int(pf[0].line))
+    header_and_body = dmavec_body.count_names(body, n) + (1 if n2 == n else 0)
+    unused_count = dmavec_body.count_names(whole, n) - 1 - header_and_body <= 1
 if (unknown or set(vals) & {'ctx', 'cmd'} or not vals or len(vals) > 8 or
-        (pl[0].file, pl[0].line) not in counted):
+        unused_count or (pl[0].file, pl[0].line) not in counted):
     cocci.include_match(False)
 else:
     if one:

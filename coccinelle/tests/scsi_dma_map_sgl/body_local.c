@@ -16,6 +16,8 @@ static int hba_make_sgl(struct scsi_cmnd *scp, struct hba_sge *sge)
 	int i, n, used = 0;
 
 	n = scsi_dma_map(scp);
+	if (n < 0)
+		return n;
 	scsi_for_each_sg(scp, cur, n, i) {
 		dma_addr_t a = sg_dma_address(cur);
 		u32 l;

@@ -16,6 +16,8 @@ static int hba_make_sgl(struct scsi_cmnd *scp, struct hba_sge *sgl)
 	int i, n;
 
 	n = scsi_dma_map(scp);
+	if (n < 0)
+		return n;
 	scsi_for_each_sg(scp, sg, n, i) {
 		sgl[i].addr = cpu_to_le64(sg_dma_address(sg));
 		sgl[i].len = cpu_to_le32(sg_dma_len(sg));
