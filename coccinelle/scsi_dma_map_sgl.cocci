@@ -81,9 +81,8 @@ pl << loop.pl;
 @@
 exits, free = dmavec_body.analyse(body, sg, i)
 # sg left among the names: the entry is used otherwise (sg->length, ...);
-# a local of the body named like a parameter of the hooks would hide it
-if exits or not free or sg in free or \
-        dmavec_body.declared(body) & {'addr', 'len', 'ctx'}:
+# a local of the body named ctx would hide the context
+if exits or not free or sg in free or 'ctx' in dmavec_body.declared(body):
     cocci.include_match(False)
 else:
     frees[(pl[0].file, pl[0].line)] = (free, dmavec_body.written(body, free))
@@ -218,6 +217,8 @@ pm << loop.pm;
 pl << loop.pl;
 P;
 T;
+A;
+L;
 emit;
 @@
 f = pm[0].file
@@ -231,7 +232,7 @@ unknown = [v for v in free if (f, fn, v) not in var_types and
 types = [var_types[(f, fn, v)].strip() for v in vals]
 byref = written & set(vals)
 one = len(vals) == 1 and types[0].endswith('*') and not byref and \
-    vals[0] not in ('addr', 'len', 'last')
+    vals[0] != 'last'
 # A count variable read nowhere but in the loop (bnx2i never checks the
 # map's result) would be left set but unused: W=1 would say so.
 unused_count = False
@@ -239,10 +240,17 @@ if re.match(r'^[A-Za-z_]\w*$', n):
     whole = dmavec_body.function_text(f, int(pf[0].line))
     header_and_body = dmavec_body.count_names(body, n) + (1 if n2 == n else 0)
     unused_count = dmavec_body.count_names(whole, n) - 1 - header_and_body <= 1
-if (unknown or set(vals) & {'ctx', 'cmd'} or not vals or len(vals) > 8 or
+# The hook's parameters for the entry: addr and len, unless the body
+# has names of its own like that.
+used = dmavec_body.declared(body) | free
+addr, len_ = [next(c for c in cands if c not in used) for cands in
+              (('addr', 'dma_addr', 'sge_addr'), ('len', 'dma_len', 'sge_len'))]
+if (unknown or set(vals) & {'ctx', 'cmd', addr, len_} or not vals or len(vals) > 8 or
         unused_count or (pl[0].file, pl[0].line) not in counted):
     cocci.include_match(False)
 else:
+    coccinelle.A = cocci.make_ident(addr)
+    coccinelle.L = cocci.make_ident(len_)
     if one:
         coccinelle.P = cocci.make_ident(vals[0])
         coccinelle.T = cocci.make_type(types[0][:-1].strip())
@@ -606,12 +614,12 @@ type ptype.T, ctx8.T1, ctx8.T2, ctx8.T3, ctx8.T4, ctx8.T5, ctx8.T6, ctx8.T7, ctx
  fk(...) { ... }
 
 @hooks depends on map@
-identifier loop.fn, ptype.P, loop.i;
+identifier loop.fn, ptype.P, loop.i, ptype.A, ptype.L;
 statement list loop.body;
 type ptype.T;
 fresh identifier entry = fn ## "_sgl_entry";
 @@
-+static void entry(T *P, u32 i, dma_addr_t addr, u32 len)
++static void entry(T *P, u32 i, dma_addr_t A, u32 L)
 +{
 +	body
 +}
@@ -786,16 +794,16 @@ entry(...) {
 
 // In the entry hook, the entry's address and length are its arguments.
 @depends on patch@
-identifier hooks.entry, loop.sg;
+identifier hooks.entry, loop.sg, ptype.A, ptype.L;
 @@
 entry(...) {
 <...
 (
 - sg_dma_address(sg)
-+ addr
++ A
 |
 - sg_dma_len(sg)
-+ len
++ L
 )
 ...>
 }

@@ -1,6 +1,7 @@
-// The body declares its own temporaries, and changes the table pointer
-// and a count: the temporaries stay the hook's, the others are reached
-// through the context struct.
+// The body declares its own temporaries, named like the hook's parameters,
+// and changes the table pointer and a count: the temporaries stay the
+// hook's (its parameters take other names), the others are reached through
+// the context struct.
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_host.h>
 
@@ -19,12 +20,12 @@ static int hba_make_sgl(struct scsi_cmnd *scp, struct hba_sge *sge)
 	if (n < 0)
 		return n;
 	scsi_for_each_sg(scp, cur, n, i) {
-		dma_addr_t a = sg_dma_address(cur);
-		u32 l;
+		dma_addr_t addr = sg_dma_address(cur);
+		u32 len;
 
-		l = sg_dma_len(cur);
-		sge->addr = cpu_to_le64(a);
-		sge->len = cpu_to_le32(l);
+		len = sg_dma_len(cur);
+		sge->addr = cpu_to_le64(addr);
+		sge->len = cpu_to_le32(len);
 		sge++;
 		used++;
 	}
