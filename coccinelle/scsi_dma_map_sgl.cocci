@@ -18,7 +18,13 @@
 /// pointer it writes through, or a context struct (filled by a generated
 /// wrapper, name_sgl_emit()) holding the values it reads and the address
 /// of each variable it changes, at most eight, so that the hooks, called
-/// once per entry in order, do what the iterations did.
+/// once per entry in order, do what the iterations did. Refused as well:
+/// a function reading an entry's DMA address or length outside the loop
+/// (a one-segment shortcut), and a count only the loop reads.
+///
+/// Not checked: a DMA address read from the command's scatterlist in
+/// another function of the file (a completion path, say); review each
+/// converted driver for that.
 //
 // Confidence: Moderate
 // Options: --no-includes --include-headers
@@ -236,8 +242,12 @@ one = len(vals) == 1 and types[0].endswith('*') and not byref and \
 # A count variable read nowhere but in the loop (bnx2i never checks the
 # map's result) would be left set but unused: W=1 would say so.
 unused_count = False
+whole = dmavec_body.function_text(f, int(pf[0].line))
+# An entry's DMA address or length read outside the loop (megaraid's
+# one-segment shortcut) would read a scatterlist nothing mapped.
+accessors = re.compile(r'\bsg_dma_(address|len)\s*\(')
+stray = len(accessors.findall(whole)) - len(accessors.findall(body))
 if re.match(r'^[A-Za-z_]\w*$', n):
-    whole = dmavec_body.function_text(f, int(pf[0].line))
     header_and_body = dmavec_body.count_names(body, n) + (1 if n2 == n else 0)
     unused_count = dmavec_body.count_names(whole, n) - 1 - header_and_body <= 1
 # The hook's parameters for the entry: addr and len, unless the body
@@ -246,7 +256,7 @@ used = dmavec_body.declared(body) | free
 addr, len_ = [next(c for c in cands if c not in used) for cands in
               (('addr', 'dma_addr', 'sge_addr'), ('len', 'dma_len', 'sge_len'))]
 if (unknown or set(vals) & {'ctx', 'cmd', addr, len_} or not vals or len(vals) > 8 or
-        unused_count or (pl[0].file, pl[0].line) not in counted):
+        unused_count or stray or (pl[0].file, pl[0].line) not in counted):
     cocci.include_match(False)
 else:
     coccinelle.A = cocci.make_ident(addr)
