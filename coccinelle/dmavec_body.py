@@ -97,3 +97,16 @@ def function_text(path, line):
 def count_names(text, name):
     """How many times the code in text names the identifier."""
     return len(re.findall(r"\b%s\b" % re.escape(name), strip(text)))
+
+
+def unconditional(text):
+    """text without the lines under #if, #ifdef or #ifndef."""
+    out, depth = [], 0
+    for line in text.split("\n"):
+        directive = re.match(r"\s*#\s*(if|ifdef|ifndef|endif)\b", line)
+        if directive:
+            depth += -1 if directive.group(1) == "endif" else 1
+            continue
+        if depth == 0:
+            out.append(line)
+    return "\n".join(out)

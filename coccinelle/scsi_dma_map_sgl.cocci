@@ -247,6 +247,11 @@ whole = dmavec_body.function_text(f, int(pf[0].line))
 # one-segment shortcut) would read a scatterlist nothing mapped.
 accessors = re.compile(r'\bsg_dma_(address|len)\s*\(')
 stray = len(accessors.findall(whole)) - len(accessors.findall(body))
+# A counter not read after the loop but named under #if (aha1740's DEBUG
+# dump) could be left declared but unused in the usual build: refused.
+i_hidden = (dmavec_body.count_names(whole, i) >
+            dmavec_body.count_names(dmavec_body.unconditional(whole), i) and
+            (pl[0].file, pl[0].line) not in after)
 if re.match(r'^[A-Za-z_]\w*$', n):
     header_and_body = dmavec_body.count_names(body, n) + (1 if n2 == n else 0)
     unused_count = dmavec_body.count_names(whole, n) - 1 - header_and_body <= 1
@@ -256,7 +261,8 @@ used = dmavec_body.declared(body) | free
 addr, len_ = [next(c for c in cands if c not in used) for cands in
               (('addr', 'dma_addr', 'sge_addr'), ('len', 'dma_len', 'sge_len'))]
 if (unknown or set(vals) & {'ctx', 'cmd', addr, len_} or not vals or len(vals) > 8 or
-        unused_count or stray or (pl[0].file, pl[0].line) not in counted):
+        unused_count or stray or i_hidden or
+        (pl[0].file, pl[0].line) not in counted):
     cocci.include_match(False)
 else:
     coccinelle.A = cocci.make_ident(addr)

@@ -9,7 +9,8 @@
 # enables it ($BUILD/reach/obj); print
 #   converted N of 53 (F fully, P in part), building M (U not built: ...)
 # A driver that does not build on x86_64 even as 6.12 has it (PowerMac's)
-# is listed as not built, and counts neither as building nor as failing.
+# is listed as not built, with the pristine build's first error, and
+# counts neither as building nor as failing.
 # and exit non-zero if a converted file does not build cleanly. The
 # conversions are kept in $BUILD/reach/src (git diff there shows them).
 set -uo pipefail
@@ -70,15 +71,19 @@ frag=$REACH/converted.config
 for f in "${converted[@]}"; do
 	d=$(dirname "$f")
 	o=$(basename "$f" .c).o
-	sym=$(grep -h -E "^obj-\\\$\(CONFIG_[A-Z0-9_]+\)[[:space:]]*\+=.*\b$o\b" "$SRC/$d/Makefile" |
-		sed -n 's/^obj-\$(\(CONFIG_[A-Z0-9_]*\)).*/\1/p' | head -n 1)
+	# every option that builds the object ("obj-$(CONFIG_X) += f.o" or
+	# ":="), or the module it is part of ("m-objs := f.o ...", "m-y")
+	syms() {
+		grep -h -E "^obj-\\\$\(CONFIG_[A-Z0-9_]+\)[[:space:]]*[:+]?=.*\b$1\b" "$SRC/$d/Makefile" |
+			sed -n 's/^obj-\$(\(CONFIG_[A-Z0-9_]*\)).*/\1/p'
+	}
+	sym=$(syms "$o")
 	if [ -z "$sym" ]; then	# a module made of several objects
 		m=$(grep -h -E "^[a-z0-9_]+-(y|objs)[[:space:]]*[:+]?=.*\b$o\b" "$SRC/$d/Makefile" |
 			sed -n 's/^\([a-z0-9_]*\)-.*/\1/p' | head -n 1)
-		[ -n "$m" ] && sym=$(grep -h -E "^obj-\\\$\(CONFIG_[A-Z0-9_]+\)[[:space:]]*\+=.*\b$m\.o\b" \
-			"$SRC/$d/Makefile" | sed -n 's/^obj-\$(\(CONFIG_[A-Z0-9_]*\)).*/\1/p' | head -n 1)
+		[ -n "$m" ] && sym=$(syms "$m.o")
 	fi
-	[ -n "$sym" ] && echo "$sym=y" >> "$frag"
+	for x in $sym; do echo "$x=y"; done >> "$frag"
 done
 sort -u -o "$frag" "$frag"
 merge_fragments "$SRC" 0 "$REPO"/configs/*.config "$frag"
@@ -100,10 +105,12 @@ for f in "${converted[@]}"; do
 	cp "$SRC/$f" "$REACH/converted.c"
 	git -C "$SRC" show "baseline:$f" > "$SRC/$f"
 	if ! warnings "$f" > "$REACH/stock.w"; then
-		# a driver for another architecture (mac53c94, mesh: PowerMac)
+		# a driver for another architecture (mac53c94: PowerMac), or
+		# one whose options x86_64 cannot select
 		cp "$REACH/converted.c" "$SRC/$f"
 		foreign+=("$(driver_of "$f")")
-		echo "  $(driver_of "$f") ($f): NOT BUILT: pristine 6.12 does not build on x86_64 either"
+		echo "  $(driver_of "$f") ($f): NOT BUILT: pristine 6.12 does not build here either:"
+		grep -m 1 -E "error" "$REACH/one.log" | sed 's/^/      /'
 		continue
 	fi
 	cp "$REACH/converted.c" "$SRC/$f"
@@ -130,5 +137,5 @@ partial=$(for f in "${files[@]}"; do
 done | sort -u | comm -12 - <(echo "$done_drivers") | grep -c .)
 echo "scsi_dma_map() sites: $sites in pristine 6.12, $left left after conversion"
 echo "converted $n of $total ($((n - partial)) fully, $partial in part), building $m" \
-	"($u not built: another architecture's)"
+	"($u not built: pristine 6.12 does not build here)"
 [ "$((m + u))" -eq "$n" ]
