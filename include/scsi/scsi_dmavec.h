@@ -135,16 +135,20 @@ static inline int name##_scsi_emit(struct scsi_cmnd *cmd,		\
  *
  * Undoes scsi_dmavec_map(), or scsi_dma_map() for a command that was
  * mapped with it: a driver converted in part, whose other paths still map
- * with scsi_dma_map(), unmaps every command with this. Does nothing for a
- * command without data or already unmapped, as scsi_dma_unmap() is called
- * from completion and error paths alike.
+ * with scsi_dma_map(), unmaps every command with this, once per mapping,
+ * as with scsi_dma_unmap(). A command mapped by scsi_dmavec_map() is one
+ * whose map has replay set; the flag is cleared here, so that the same
+ * command mapped again by scsi_dma_map() on another path (a retry) is
+ * unmapped as such. Does nothing for a command without data.
  */
 static inline void scsi_dmavec_unmap(struct scsi_cmnd *cmd)
 {
-	if (cmd->dmavec.replay)
+	if (cmd->dmavec.replay) {
 		dmavec_unmap(cmd->device->host->dma_dev, &cmd->dmavec);
-	else
+		cmd->dmavec.replay = false;
+	} else {
 		scsi_dma_unmap(cmd);
+	}
 }
 
 #endif /* _SCSI_SCSI_DMAVEC_H */
