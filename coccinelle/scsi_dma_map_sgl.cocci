@@ -22,9 +22,15 @@
 /// a function reading an entry's DMA address or length outside the loop
 /// (a one-segment shortcut), and a count only the loop reads.
 ///
-/// Not checked: a DMA address read from the command's scatterlist in
-/// another function of the file (a completion path, say); review each
-/// converted driver for that.
+/// A copy loop in a helper (a function that does not map, taking the
+/// mapped count as a parameter) converts too, with the maps of its file,
+/// if every map of the file converts or calls a converted helper, every
+/// copy loop of the file converts, and no entry's DMA address is read
+/// anywhere else in the file.
+///
+/// Not checked for a loop next to its map: a DMA address read from the
+/// command's scatterlist in another function of the file (a completion
+/// path, say); review each converted driver for that.
 //
 // Confidence: Moderate
 // Options: --no-includes --include-headers
@@ -44,7 +50,7 @@ position pf, pm, pl;
 @@
 fn@pf(...) {
   ...
-  n = scsi_dma_map@pm(cmd);
+? n = scsi_dma_map@pm(cmd);
   ...
 (
   scsi_for_each_sg@pl(cmd, sg, n2, i) { body }
@@ -97,6 +103,19 @@ else:
 @initialize:python@
 @@
 var_types = {}
+params = set()
+main_loops = set()
+helper_loops = set()
+helper_fns = set()
+
+def start_of(text, fn, line):
+    """The line where the definition of fn holding line starts."""
+    lines = text.split('\n')
+    for k in range(int(line) - 1, -1, -1):
+        if re.match(r'^\S.*\b%s\s*\(' % re.escape(fn), lines[k]):
+            return k + 1
+    return int(line)
+bodies = {}
 counted = set()
 ctx_fields = {}
 
@@ -149,9 +168,10 @@ fn(..., T v, ...) { ... }
 fn << loop.fn;
 v << pparam.v;
 T << pparam.T;
-pm << loop.pm;
+pl << loop.pl;
 @@
-var_types[(pm[0].file, fn, v)] = T
+var_types[(pl[0].file, fn, v)] = T
+params.add((pl[0].file, fn, v))
 
 @plocal@
 identifier v;
@@ -214,21 +234,27 @@ if not re.search(r'\bfor\s*\(\s*%s\s*=[^=]' % re.escape(i), line):
 @script:python ptype@
 fn << loop.fn;
 i << loop.i;
-n << loop.n;
+n << loop.n = "";
 n2 << loop.n2;
 body << loop.body;
 cmd << loop.cmd;
 pf << loop.pf;
-pm << loop.pm;
 pl << loop.pl;
 P;
 T;
 A;
 L;
 emit;
+hf;
 @@
-f = pm[0].file
+f = pl[0].file
 free, written = frees[(f, pl[0].line)]
+# A loop in a function that does not map (a helper): its count must be
+# a parameter, the count its caller mapped (checked for the whole file
+# in hgate below).
+helper = not n
+if helper and (f, fn, n2) in params:
+    counted.add((f, pl[0].line))
 with open(f) as src:
     lines = src.read().split('\n')
 before = '\n'.join(lines[int(pf[0].line) - 1:int(pl[0].line) - 1])
@@ -252,7 +278,7 @@ stray = len(accessors.findall(whole)) - len(accessors.findall(body))
 i_hidden = (dmavec_body.count_names(whole, i) >
             dmavec_body.count_names(dmavec_body.unconditional(whole), i) and
             (pl[0].file, pl[0].line) not in after)
-if re.match(r'^[A-Za-z_]\w*$', n):
+if not helper and re.match(r'^[A-Za-z_]\w*$', n):
     header_and_body = dmavec_body.count_names(body, n) + (1 if n2 == n else 0)
     unused_count = dmavec_body.count_names(whole, n) - 1 - header_and_body <= 1
 # The hook's parameters for the entry: addr and len, unless the body
@@ -283,6 +309,80 @@ else:
     if (pl[0].file, pl[0].line) in after:
         call = '%s = %s' % (i, call)
     coccinelle.emit = cocci.make_expr(call)
+    coccinelle.hf = cocci.make_ident(fn if helper else NO_FUNCTION)
+    (helper_loops if helper else main_loops).add((f, pl[0].line))
+    if helper:
+        helper_fns.add((f, fn))
+    bodies[(f, pl[0].line)] = body
+
+// A helper's loop converts only if the whole file goes over: the helper
+// cannot tell which map its command had. So every scsi_dma_map() of the
+// file must convert (with its own loop, or calling a converted helper),
+// every copy loop over a command's entries must convert, and no entry's
+// DMA address may be read anywhere else in the file.
+@initialize:python@
+@@
+all_maps = set()
+all_loops = set()
+main_maps = set()
+helper_files = set()
+
+@allmaps@
+position p;
+@@
+scsi_dma_map@p(...)
+
+@script:python@
+p << allmaps.p;
+@@
+all_maps.add((p[0].file, p[0].line, p[0].current_element))
+
+@allloops@
+position p;
+iterator name scsi_for_each_sg, for_each_sg;
+@@
+(
+  scsi_for_each_sg@p(...) { ... }
+|
+  for_each_sg@p(scsi_sglist(...), ...) { ... }
+)
+
+@script:python@
+p << allloops.p;
+@@
+all_loops.add((p[0].file, p[0].line))
+
+@script:python@
+pm << loop.pm;
+hf << ptype.hf;
+@@
+main_maps.add((pm[0].file, pm[0].line))
+
+@script:python hgate@
+pl << loop.pl;
+fn << loop.fn;
+hf << ptype.hf;
+@@
+f = pl[0].file
+if hf == fn:
+    done = main_loops | helper_loops
+    helpers = {h for (g, h) in [(k[0], k[1]) for k in helper_fns] if g == f}
+    with open(f) as src:
+        text = src.read()
+    def calls_helper(caller):
+        line = next(l for (g, l, c) in all_maps if g == f and c == caller)
+        code = dmavec_body.function_text(f, start_of(text, caller, line))
+        return any(re.search(r'\b%s\s*\(' % re.escape(h), code) for h in helpers)
+    maps_ok = all((g, l) in main_maps or calls_helper(c)
+                  for (g, l, c) in all_maps if g == f)
+    loops_ok = all(k in done for k in all_loops if k[0] == f)
+    reads = len(re.findall(r'\bsg_dma_(address|len)\s*\(', dmavec_body.strip(text)))
+    mine = sum(len(re.findall(r'\bsg_dma_(address|len)\s*\(', dmavec_body.strip(b)))
+               for k, b in bodies.items() if k[0] == f and k in done)
+    if maps_ok and loops_ok and reads == mine:
+        helper_files.add(f)
+    else:
+        cocci.include_match(False)
 
 @ctx depends on context@
 identifier loop.fn, ptype.P;
@@ -328,17 +428,38 @@ iterator name scsi_for_each_sg, for_each_sg;
 + emit;
 )
 
+// A helper's loop becomes the emit call; the file's maps become
+// scsi_dmavec_map() below. (Found by its text in the helper: a position
+// cannot be inherited past the map rule's changes.)
+@hmap depends on patch exists@
+identifier ptype.hf, loop.sg, loop.i;
+expression loop.cmd, loop.n2, ptype.emit;
+statement list loop.body;
+iterator name scsi_for_each_sg, for_each_sg;
+@@
+hf(...) {
+  <...
+(
+- scsi_for_each_sg(cmd, sg, n2, i) { body }
++ emit;
+|
+- for_each_sg(scsi_sglist(cmd), sg, n2, i) { body }
++ emit;
+)
+  ...>
+}
+
 // The context struct, before the hooks.
 @script:python ctx1@
 fn << loop.fn;
-pm << loop.pm;
+pl << loop.pl;
 P << ptype.P;
 fk;
 T1;
 v1;
 @@
 # Not include_match(False): that drops the match for every later rule.
-fields = ctx_fields.get((pm[0].file, fn), [])
+fields = ctx_fields.get((pl[0].file, fn), [])
 if len(fields) != 1:
     fields, fn = [('int', 'unused' + str(j), False) for j in range(1)], NO_FUNCTION
 coccinelle.fk = cocci.make_ident(fn)
@@ -346,7 +467,7 @@ for j, (t, v, _) in enumerate(fields, 1):
     setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
     setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
 
-@depends on map@
+@depends on map || hmap@
 identifier ctx1.fk, ctx1.v1;
 type ptype.T, ctx1.T1;
 @@
@@ -358,7 +479,7 @@ type ptype.T, ctx1.T1;
 
 @script:python ctx2@
 fn << loop.fn;
-pm << loop.pm;
+pl << loop.pl;
 P << ptype.P;
 fk;
 T1;
@@ -367,7 +488,7 @@ v1;
 v2;
 @@
 # Not include_match(False): that drops the match for every later rule.
-fields = ctx_fields.get((pm[0].file, fn), [])
+fields = ctx_fields.get((pl[0].file, fn), [])
 if len(fields) != 2:
     fields, fn = [('int', 'unused' + str(j), False) for j in range(2)], NO_FUNCTION
 coccinelle.fk = cocci.make_ident(fn)
@@ -375,7 +496,7 @@ for j, (t, v, _) in enumerate(fields, 1):
     setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
     setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
 
-@depends on map@
+@depends on map || hmap@
 identifier ctx2.fk, ctx2.v1, ctx2.v2;
 type ptype.T, ctx2.T1, ctx2.T2;
 @@
@@ -388,7 +509,7 @@ type ptype.T, ctx2.T1, ctx2.T2;
 
 @script:python ctx3@
 fn << loop.fn;
-pm << loop.pm;
+pl << loop.pl;
 P << ptype.P;
 fk;
 T1;
@@ -399,7 +520,7 @@ v2;
 v3;
 @@
 # Not include_match(False): that drops the match for every later rule.
-fields = ctx_fields.get((pm[0].file, fn), [])
+fields = ctx_fields.get((pl[0].file, fn), [])
 if len(fields) != 3:
     fields, fn = [('int', 'unused' + str(j), False) for j in range(3)], NO_FUNCTION
 coccinelle.fk = cocci.make_ident(fn)
@@ -407,7 +528,7 @@ for j, (t, v, _) in enumerate(fields, 1):
     setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
     setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
 
-@depends on map@
+@depends on map || hmap@
 identifier ctx3.fk, ctx3.v1, ctx3.v2, ctx3.v3;
 type ptype.T, ctx3.T1, ctx3.T2, ctx3.T3;
 @@
@@ -421,7 +542,7 @@ type ptype.T, ctx3.T1, ctx3.T2, ctx3.T3;
 
 @script:python ctx4@
 fn << loop.fn;
-pm << loop.pm;
+pl << loop.pl;
 P << ptype.P;
 fk;
 T1;
@@ -434,7 +555,7 @@ v3;
 v4;
 @@
 # Not include_match(False): that drops the match for every later rule.
-fields = ctx_fields.get((pm[0].file, fn), [])
+fields = ctx_fields.get((pl[0].file, fn), [])
 if len(fields) != 4:
     fields, fn = [('int', 'unused' + str(j), False) for j in range(4)], NO_FUNCTION
 coccinelle.fk = cocci.make_ident(fn)
@@ -442,7 +563,7 @@ for j, (t, v, _) in enumerate(fields, 1):
     setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
     setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
 
-@depends on map@
+@depends on map || hmap@
 identifier ctx4.fk, ctx4.v1, ctx4.v2, ctx4.v3, ctx4.v4;
 type ptype.T, ctx4.T1, ctx4.T2, ctx4.T3, ctx4.T4;
 @@
@@ -457,7 +578,7 @@ type ptype.T, ctx4.T1, ctx4.T2, ctx4.T3, ctx4.T4;
 
 @script:python ctx5@
 fn << loop.fn;
-pm << loop.pm;
+pl << loop.pl;
 P << ptype.P;
 fk;
 T1;
@@ -472,7 +593,7 @@ v4;
 v5;
 @@
 # Not include_match(False): that drops the match for every later rule.
-fields = ctx_fields.get((pm[0].file, fn), [])
+fields = ctx_fields.get((pl[0].file, fn), [])
 if len(fields) != 5:
     fields, fn = [('int', 'unused' + str(j), False) for j in range(5)], NO_FUNCTION
 coccinelle.fk = cocci.make_ident(fn)
@@ -480,7 +601,7 @@ for j, (t, v, _) in enumerate(fields, 1):
     setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
     setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
 
-@depends on map@
+@depends on map || hmap@
 identifier ctx5.fk, ctx5.v1, ctx5.v2, ctx5.v3, ctx5.v4, ctx5.v5;
 type ptype.T, ctx5.T1, ctx5.T2, ctx5.T3, ctx5.T4, ctx5.T5;
 @@
@@ -496,7 +617,7 @@ type ptype.T, ctx5.T1, ctx5.T2, ctx5.T3, ctx5.T4, ctx5.T5;
 
 @script:python ctx6@
 fn << loop.fn;
-pm << loop.pm;
+pl << loop.pl;
 P << ptype.P;
 fk;
 T1;
@@ -513,7 +634,7 @@ v5;
 v6;
 @@
 # Not include_match(False): that drops the match for every later rule.
-fields = ctx_fields.get((pm[0].file, fn), [])
+fields = ctx_fields.get((pl[0].file, fn), [])
 if len(fields) != 6:
     fields, fn = [('int', 'unused' + str(j), False) for j in range(6)], NO_FUNCTION
 coccinelle.fk = cocci.make_ident(fn)
@@ -521,7 +642,7 @@ for j, (t, v, _) in enumerate(fields, 1):
     setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
     setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
 
-@depends on map@
+@depends on map || hmap@
 identifier ctx6.fk, ctx6.v1, ctx6.v2, ctx6.v3, ctx6.v4, ctx6.v5, ctx6.v6;
 type ptype.T, ctx6.T1, ctx6.T2, ctx6.T3, ctx6.T4, ctx6.T5, ctx6.T6;
 @@
@@ -538,7 +659,7 @@ type ptype.T, ctx6.T1, ctx6.T2, ctx6.T3, ctx6.T4, ctx6.T5, ctx6.T6;
 
 @script:python ctx7@
 fn << loop.fn;
-pm << loop.pm;
+pl << loop.pl;
 P << ptype.P;
 fk;
 T1;
@@ -557,7 +678,7 @@ v6;
 v7;
 @@
 # Not include_match(False): that drops the match for every later rule.
-fields = ctx_fields.get((pm[0].file, fn), [])
+fields = ctx_fields.get((pl[0].file, fn), [])
 if len(fields) != 7:
     fields, fn = [('int', 'unused' + str(j), False) for j in range(7)], NO_FUNCTION
 coccinelle.fk = cocci.make_ident(fn)
@@ -565,7 +686,7 @@ for j, (t, v, _) in enumerate(fields, 1):
     setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
     setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
 
-@depends on map@
+@depends on map || hmap@
 identifier ctx7.fk, ctx7.v1, ctx7.v2, ctx7.v3, ctx7.v4, ctx7.v5, ctx7.v6, ctx7.v7;
 type ptype.T, ctx7.T1, ctx7.T2, ctx7.T3, ctx7.T4, ctx7.T5, ctx7.T6, ctx7.T7;
 @@
@@ -583,7 +704,7 @@ type ptype.T, ctx7.T1, ctx7.T2, ctx7.T3, ctx7.T4, ctx7.T5, ctx7.T6, ctx7.T7;
 
 @script:python ctx8@
 fn << loop.fn;
-pm << loop.pm;
+pl << loop.pl;
 P << ptype.P;
 fk;
 T1;
@@ -604,7 +725,7 @@ v7;
 v8;
 @@
 # Not include_match(False): that drops the match for every later rule.
-fields = ctx_fields.get((pm[0].file, fn), [])
+fields = ctx_fields.get((pl[0].file, fn), [])
 if len(fields) != 8:
     fields, fn = [('int', 'unused' + str(j), False) for j in range(8)], NO_FUNCTION
 coccinelle.fk = cocci.make_ident(fn)
@@ -612,7 +733,7 @@ for j, (t, v, _) in enumerate(fields, 1):
     setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
     setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
 
-@depends on map@
+@depends on map || hmap@
 identifier ctx8.fk, ctx8.v1, ctx8.v2, ctx8.v3, ctx8.v4, ctx8.v5, ctx8.v6, ctx8.v7, ctx8.v8;
 type ptype.T, ctx8.T1, ctx8.T2, ctx8.T3, ctx8.T4, ctx8.T5, ctx8.T6, ctx8.T7, ctx8.T8;
 @@
@@ -629,7 +750,7 @@ type ptype.T, ctx8.T1, ctx8.T2, ctx8.T3, ctx8.T4, ctx8.T5, ctx8.T6, ctx8.T7, ctx
 +
  fk(...) { ... }
 
-@hooks depends on map@
+@hooks depends on map || hmap@
 identifier loop.fn, ptype.P, loop.i, ptype.A, ptype.L;
 statement list loop.body;
 type ptype.T;
@@ -642,7 +763,7 @@ fresh identifier entry = fn ## "_sgl_entry";
 +
  fn(...) { ... }
 
-@endhook depends on map@
+@endhook depends on map || hmap@
 identifier loop.fn, ptype.P;
 type ptype.T;
 fresh identifier end = fn ## "_sgl_end";
@@ -653,7 +774,7 @@ fresh identifier end = fn ## "_sgl_end";
 +
  fn(...) { ... }
 
-@define depends on map@
+@define depends on map || hmap@
 identifier loop.fn;
 type ptype.T;
 fresh identifier sgl = fn ## "_sgl";
@@ -663,7 +784,7 @@ fresh identifier sgl = fn ## "_sgl";
  fn(...) { ... }
 
 // The wrapper the emit call goes through: it fills the context struct.
-@depends on map@
+@depends on map || hmap@
 identifier ctx1.fk, ctx1.v1;
 type ptype.T, ctx1.T1;
 fresh identifier w = fk ## "_sgl_emit";
@@ -678,7 +799,7 @@ fresh identifier e = fk ## "_sgl_scsi_emit";
 +
  fk(...) { ... }
 
-@depends on map@
+@depends on map || hmap@
 identifier ctx2.fk, ctx2.v1, ctx2.v2;
 type ptype.T, ctx2.T1, ctx2.T2;
 fresh identifier w = fk ## "_sgl_emit";
@@ -693,7 +814,7 @@ fresh identifier e = fk ## "_sgl_scsi_emit";
 +
  fk(...) { ... }
 
-@depends on map@
+@depends on map || hmap@
 identifier ctx3.fk, ctx3.v1, ctx3.v2, ctx3.v3;
 type ptype.T, ctx3.T1, ctx3.T2, ctx3.T3;
 fresh identifier w = fk ## "_sgl_emit";
@@ -708,7 +829,7 @@ fresh identifier e = fk ## "_sgl_scsi_emit";
 +
  fk(...) { ... }
 
-@depends on map@
+@depends on map || hmap@
 identifier ctx4.fk, ctx4.v1, ctx4.v2, ctx4.v3, ctx4.v4;
 type ptype.T, ctx4.T1, ctx4.T2, ctx4.T3, ctx4.T4;
 fresh identifier w = fk ## "_sgl_emit";
@@ -723,7 +844,7 @@ fresh identifier e = fk ## "_sgl_scsi_emit";
 +
  fk(...) { ... }
 
-@depends on map@
+@depends on map || hmap@
 identifier ctx5.fk, ctx5.v1, ctx5.v2, ctx5.v3, ctx5.v4, ctx5.v5;
 type ptype.T, ctx5.T1, ctx5.T2, ctx5.T3, ctx5.T4, ctx5.T5;
 fresh identifier w = fk ## "_sgl_emit";
@@ -738,7 +859,7 @@ fresh identifier e = fk ## "_sgl_scsi_emit";
 +
  fk(...) { ... }
 
-@depends on map@
+@depends on map || hmap@
 identifier ctx6.fk, ctx6.v1, ctx6.v2, ctx6.v3, ctx6.v4, ctx6.v5, ctx6.v6;
 type ptype.T, ctx6.T1, ctx6.T2, ctx6.T3, ctx6.T4, ctx6.T5, ctx6.T6;
 fresh identifier w = fk ## "_sgl_emit";
@@ -753,7 +874,7 @@ fresh identifier e = fk ## "_sgl_scsi_emit";
 +
  fk(...) { ... }
 
-@depends on map@
+@depends on map || hmap@
 identifier ctx7.fk, ctx7.v1, ctx7.v2, ctx7.v3, ctx7.v4, ctx7.v5, ctx7.v6, ctx7.v7;
 type ptype.T, ctx7.T1, ctx7.T2, ctx7.T3, ctx7.T4, ctx7.T5, ctx7.T6, ctx7.T7;
 fresh identifier w = fk ## "_sgl_emit";
@@ -768,7 +889,7 @@ fresh identifier e = fk ## "_sgl_scsi_emit";
 +
  fk(...) { ... }
 
-@depends on map@
+@depends on map || hmap@
 identifier ctx8.fk, ctx8.v1, ctx8.v2, ctx8.v3, ctx8.v4, ctx8.v5, ctx8.v6, ctx8.v7, ctx8.v8;
 type ptype.T, ctx8.T1, ctx8.T2, ctx8.T3, ctx8.T4, ctx8.T5, ctx8.T6, ctx8.T7, ctx8.T8;
 fresh identifier w = fk ## "_sgl_emit";
@@ -829,7 +950,7 @@ expression loop.n;
 @@
 - if (n) {}
 
-@depends on map@
+@depends on map || hmap@
 expression E, e1, e2;
 identifier f =~ "_sgl_scsi_emit$";
 @@
@@ -839,19 +960,19 @@ identifier f =~ "_sgl_scsi_emit$";
 + if (E)
 +	f(e1, e2);
 
-@inc depends on map@
+@inc depends on map || hmap@
 @@
 #include <scsi/scsi_host.h>
 +#include <scsi/scsi_dmavec.h>
 
-@inc2 depends on map && !inc@
+@inc2 depends on (map || hmap) && !inc@
 @@
 #include <scsi/scsi_cmnd.h>
 +#include <scsi/scsi_dmavec.h>
 
 // A driver whose SCSI headers come through its own header: after its
 // last system include.
-@depends on map && !inc && !inc2@
+@depends on (map || hmap) && !inc && !inc2@
 @@
 #include <...>
 +#include <scsi/scsi_dmavec.h>
@@ -859,12 +980,12 @@ identifier f =~ "_sgl_scsi_emit$";
 // The entry and the loop counter may have no other use left: their
 // declarations go only if no statement of the function still names them
 // (on any path: the removal itself needs exists for nested blocks).
-@sgused depends on map@
+@sgused depends on map || hmap@
 identifier loop.fn, loop.sg;
 @@
 fn(...) { <+... sg ...+> }
 
-@depends on map && !sgused exists@
+@depends on (map || hmap) && !sgused exists@
 identifier loop.fn, loop.sg;
 type S;
 @@
@@ -874,12 +995,12 @@ fn(...) {
   ...
 }
 
-@iused depends on map@
+@iused depends on map || hmap@
 identifier loop.fn, loop.i;
 @@
 fn(...) { <+... i ...+> }
 
-@depends on map && !iused exists@
+@depends on (map || hmap) && !iused exists@
 identifier loop.fn, loop.i;
 type I;
 @@
@@ -889,9 +1010,17 @@ fn(...) {
   ...
 }
 
+// The maps of a file whose helpers converted (hgate): every one left.
+@depends on hmap@
+expression c;
+position p : script:python() { p[0].file in helper_files };
+@@
+- scsi_dma_map@p(c)
++ scsi_dmavec_map(c)
+
 // One unmap for both kinds of mapping (scsi_dmavec_unmap() tells them
 // apart): a site left with scsi_dma_map() keeps working.
-@depends on map@
+@depends on map || hmap@
 expression E;
 @@
 - scsi_dma_unmap(E)
