@@ -34,6 +34,8 @@ def analyse(body, sg, i):
     text = entry_uses(sg).sub(" ", strip(body))
     local = declared(text)
     free = set()
+    # a struct, union or enum tag is no variable of the function
+    text = re.sub(r"\b(struct|union|enum)\s+[A-Za-z_]\w*", " ", text)
     for m in re.finditer(r"(->|\.)?\s*\b([A-Za-z_]\w*)\b(\s*\()?", text):
         member, name, call = m.group(1), m.group(2), m.group(3)
         if member or call or name in KEYWORDS or name.isupper() or name == i or \

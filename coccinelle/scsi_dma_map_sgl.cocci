@@ -112,7 +112,7 @@ def start_of(text, fn, line):
     """The line where the definition of fn holding line starts."""
     lines = text.split('\n')
     for k in range(int(line) - 1, -1, -1):
-        if re.match(r'^\S.*\b%s\s*\(' % re.escape(fn), lines[k]):
+        if re.match(r'^(?=\S).*?\b%s\s*\(' % re.escape(fn), lines[k]):
             return k + 1
     return int(line)
 bodies = {}
