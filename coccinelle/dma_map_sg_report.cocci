@@ -18,8 +18,10 @@
 ///
 /// Each call gets one line; the counts per verdict and per function come at
 /// the end. For scsi_dma_map(), AUTO is what scsi_dma_map_sgl.cocci
-/// converts, less the checks that need types (a variable it cannot type,
-/// a loop count that is not the mapped one).
+/// converts next to its map, less the checks that need types (a variable
+/// it cannot type, a loop count that is not the mapped one). A loop in a
+/// helper the mapping function calls is HAND here, though the converting
+/// script takes it when the whole file qualifies (fnic, snic, qla4xxx).
 //
 // Confidence: Moderate
 // Options: --no-includes --include-headers
