@@ -147,3 +147,19 @@ hba_unload() {
 	! grep -qs "EXAMPLE HBA DISK" /sys/bus/scsi/devices/*/model ||
 		fail "example_hba disks left after rmmod"
 }
+
+# hba_disk_fio PROC_NAME LABEL: the one disk behind the SCSI host driven by
+# PROC_NAME: fio crc32c verify at 512 B..1 MiB with aligned and unaligned
+# buffers, then mkfs.ext4 and tree_check.
+hba_disk_fio() {
+	dev=$(scsi_disks "$1" 1) || fail "no disk behind $1"
+	echo "DMAVEC-$2 disk $dev"
+	for align in 0 120; do
+		run_fio "$2-randwrite-align$align" --filename="$dev" \
+			--ioengine=libaio --iodepth=16 --rw=randwrite --size=8M \
+			--bssplit=512/10:4k/30:64k/30:1m/30 --mem_align=$align ||
+			fail "fio mem_align=$align"
+	done
+	mkfs.ext4 -q -F "$dev" || fail "mkfs.ext4 $dev"
+	tree_check "$dev"
+}

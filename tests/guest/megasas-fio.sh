@@ -8,13 +8,4 @@
 # and tree_check.
 . /tests/lib.sh
 
-dev=$(scsi_disks megaraid_sas 1) || fail "no disk behind megaraid_sas"
-echo "DMAVEC-MEGASAS disk $dev"
-for align in 0 120; do
-	run_fio "megasas-randwrite-align$align" --filename="$dev" \
-		--ioengine=libaio --iodepth=16 --rw=randwrite --size=8M \
-		--bssplit=512/10:4k/30:64k/30:1m/30 --mem_align=$align ||
-		fail "fio mem_align=$align"
-done
-mkfs.ext4 -q -F "$dev" || fail "mkfs.ext4 $dev"
-tree_check "$dev"
+hba_disk_fio megaraid_sas megasas
