@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """What a loop copying mapped scatterlist entries into a hardware SGL uses.
 
-Shared by the semantic patches in coccinelle/ (imported through
-load_from_cocci_dir() in their @initialize:python@ rules): the convertible
+Shared by the semantic patches in coccinelle/ (each imports it in its first
+@initialize:python@ rule) and scripts/cocci-report.sh: the convertible
 shape is the same for the converting and the classifying scripts.
 """
 import re
@@ -16,10 +16,21 @@ KEYWORDS = {"if", "else", "sizeof", "for", "while", "do", "switch", "case",
             "dma_addr_t", "struct", "union"}
 
 
+ENTRY_READ = re.compile(r"\bsg_dma_(address|len)\s*\(")
+
+
 def strip(text):
-    """The code of text without its comments and string literals."""
-    text = re.sub(r"/\*.*?\*/|//[^\n]*", " ", text, flags=re.S)
+    """The code of text without its comments and string literals; a
+    comment's lines stay, so that line numbers do."""
+    text = re.sub(r"/\*.*?\*/|//[^\n]*",
+                  lambda m: re.sub(r"[^\n]", " ", m.group()), text, flags=re.S)
     return re.sub(r'"(\\.|[^"\\])*"' + r"|'(\\.|[^'\\])*'", '""', text)
+
+
+def entry_reads(text):
+    """How many times the code in text reads a mapped entry's DMA address
+    or length."""
+    return len(ENTRY_READ.findall(strip(text)))
 
 
 def entry_uses(sg):
@@ -73,12 +84,6 @@ def written(body, names):
                 continue
             out.add(name)
     return out
-
-
-def names(text, name):
-    """Whether the code in text names the identifier (strings and comments
-    aside)."""
-    return bool(re.search(r"\b%s\b" % re.escape(name), strip(text)))
 
 
 def function_text(path, line):

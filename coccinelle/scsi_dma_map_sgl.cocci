@@ -255,12 +255,11 @@ free, written = frees[(f, pl[0].line)]
 helper = not n
 if helper and (f, fn, n2) in params:
     counted.add((f, pl[0].line))
-with open(f) as src:
-    lines = src.read().split('\n')
-before = '\n'.join(lines[int(pf[0].line) - 1:int(pl[0].line) - 1])
+whole = dmavec_body.function_text(f, int(pf[0].line))
+before = '\n'.join(whole.split('\n')[:int(pl[0].line) - int(pf[0].line)])
 vals = sorted(v for v in free if (f, fn, v) in var_types)
 unknown = [v for v in free if (f, fn, v) not in var_types and
-           dmavec_body.names(before, v)]
+           dmavec_body.count_names(before, v)]
 types = [var_types[(f, fn, v)].strip() for v in vals]
 byref = written & set(vals)
 one = len(vals) == 1 and types[0].endswith('*') and not byref and \
@@ -268,11 +267,9 @@ one = len(vals) == 1 and types[0].endswith('*') and not byref and \
 # A count variable read nowhere but in the loop (bnx2i never checks the
 # map's result) would be left set but unused: W=1 would say so.
 unused_count = False
-whole = dmavec_body.function_text(f, int(pf[0].line))
 # An entry's DMA address or length read outside the loop (megaraid's
 # one-segment shortcut) would read a scatterlist nothing mapped.
-accessors = re.compile(r'\bsg_dma_(address|len)\s*\(')
-stray = len(accessors.findall(whole)) - len(accessors.findall(body))
+stray = dmavec_body.entry_reads(whole) - dmavec_body.entry_reads(body)
 # A counter not read after the loop but named under #if (aha1740's DEBUG
 # dump) could be left declared but unused in the usual build: refused.
 i_hidden = (dmavec_body.count_names(whole, i) >
@@ -325,7 +322,7 @@ else:
 all_maps = set()
 all_loops = set()
 main_maps = set()
-helper_files = set()
+helper_gate = {}
 
 @allmaps@
 position p;
@@ -365,23 +362,22 @@ hf << ptype.hf;
 @@
 f = pl[0].file
 if hf == fn:
-    done = main_loops | helper_loops
-    helpers = {h for (g, h) in [(k[0], k[1]) for k in helper_fns] if g == f}
-    with open(f) as src:
-        text = src.read()
-    def calls_helper(caller):
-        line = next(l for (g, l, c) in all_maps if g == f and c == caller)
-        code = dmavec_body.function_text(f, start_of(text, caller, line))
-        return any(re.search(r'\b%s\s*\(' % re.escape(h), code) for h in helpers)
-    maps_ok = all((g, l) in main_maps or calls_helper(c)
-                  for (g, l, c) in all_maps if g == f)
-    loops_ok = all(k in done for k in all_loops if k[0] == f)
-    reads = len(re.findall(r'\bsg_dma_(address|len)\s*\(', dmavec_body.strip(text)))
-    mine = sum(len(re.findall(r'\bsg_dma_(address|len)\s*\(', dmavec_body.strip(b)))
-               for k, b in bodies.items() if k[0] == f and k in done)
-    if maps_ok and loops_ok and reads == mine:
-        helper_files.add(f)
-    else:
+    if f not in helper_gate:        # once per file
+        done = main_loops | helper_loops
+        helpers = {h for g, h in helper_fns if g == f}
+        with open(f) as src:
+            text = src.read()
+        def calls_helper(caller):
+            line = next(l for (g, l, c) in all_maps if g == f and c == caller)
+            code = dmavec_body.function_text(f, start_of(text, caller, line))
+            return any(re.search(r'\b%s\s*\(' % re.escape(h), code) for h in helpers)
+        maps_ok = all((g, l) in main_maps or calls_helper(c)
+                      for (g, l, c) in all_maps if g == f)
+        loops_ok = all(k in done for k in all_loops if k[0] == f)
+        mine = sum(dmavec_body.entry_reads(b) for k, b in bodies.items()
+                   if k[0] == f and k in done)
+        helper_gate[f] = maps_ok and loops_ok and dmavec_body.entry_reads(text) == mine
+    if not helper_gate[f]:
         cocci.include_match(False)
 
 @ctx depends on context@
@@ -1013,7 +1009,7 @@ fn(...) {
 // The maps of a file whose helpers converted (hgate): every one left.
 @depends on hmap@
 expression c;
-position p : script:python() { p[0].file in helper_files };
+position p : script:python() { helper_gate.get(p[0].file, False) };
 @@
 - scsi_dma_map@p(c)
 + scsi_dmavec_map(c)
