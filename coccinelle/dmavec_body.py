@@ -20,11 +20,11 @@ ENTRY_READ = re.compile(r"\bsg_dma_(address|len)\s*\(")
 
 
 def strip(text):
-    """The code of text without its comments and string literals; a
-    comment's lines stay, so that line numbers do."""
+    """The code of text without its comments and string literals; their
+    lines stay (a literal never spans one), so that line numbers do."""
     text = re.sub(r"/\*.*?\*/|//[^\n]*",
                   lambda m: re.sub(r"[^\n]", " ", m.group()), text, flags=re.S)
-    return re.sub(r'"(\\.|[^"\\])*"' + r"|'(\\.|[^'\\])*'", '""', text)
+    return re.sub(r'"(\\.|[^"\\\n])*"' + r"|'(\\.|[^'\\\n])*'", '""', text)
 
 
 def entry_reads(text):

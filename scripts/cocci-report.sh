@@ -31,25 +31,28 @@ printf '%s\n' "${files[@]}" |
 	2> "$OUT/spatch.log" | grep -E '^[^ ]+:[0-9]+:[0-9]+-[0-9]+: (AUTO|HAND|NOT):' |
 	sort -t: -k1,1 -k2,2n > "$OUT/classified.txt"
 
-# Every call the text shows (comments stripped) that spatch did not
-# classify.
-: > "$OUT/unparsed.txt"
-for f in "${files[@]}"; do
-	python3 - "$OUT/src/$f" "$f" "$OUT/classified.txt" >> "$OUT/unparsed.txt" <<'PY'
+# Every call the text shows (comments and strings stripped, as the
+# scripts' own analysis strips them) that spatch did not classify.
+printf '%s\n' "${files[@]}" > "$OUT/files.txt"
+python3 - "$OUT/src" "$OUT/files.txt" "$OUT/classified.txt" "$CALL" "$REPO/coccinelle" \
+	> "$OUT/unparsed.txt" <<'PY'
 import re, sys
-path, name, done = sys.argv[1:]
-text = open(path, errors='replace').read()
-code = re.sub(r'/\*.*?\*/|//[^\n]*', lambda m: re.sub(r'[^\n]', ' ', m.group()), text, flags=re.S)
-seen = {int(l.split(':')[1]) for l in open(done) if l.startswith(name + ':')}
-for m in re.finditer(r'\b(dma_map_sg(_attrs)?|dma_map_sgtable|ib_dma_map_sg(_attrs)?|scsi_dma_map)\s*\(', code):
-    line = code.count('\n', 0, m.start()) + 1
-    before = code[:m.start()].rstrip()
-    if before.endswith(('int', '*', 'bool')) or re.search(r'#\s*define[^\n]*$', code[:m.start()]):
-        continue        # a definition or a macro, not a call
-    if line not in seen:
-        print('%s:%d: UNPARSED: %s(): spatch could not parse the function' % (name, line, m.group(1)))
+src, files, done, call, lib = sys.argv[1:]
+sys.path.insert(0, lib)
+import dmavec_body
+seen = {tuple(l.split(':')[:2]) for l in open(done)}
+for name in open(files).read().split():
+    code = dmavec_body.strip(open('%s/%s' % (src, name), errors='replace').read())
+    for m in re.finditer(call, code):
+        line = code.count('\n', 0, m.start()) + 1
+        before = code[:m.start()].rstrip()
+        if before.endswith(('int', '*', 'bool')) or \
+                re.search(r'#\s*define[^\n]*$', code[:m.start()]):
+            continue        # a definition or a macro, not a call
+        if (name, str(line)) not in seen:
+            print('%s:%d: UNPARSED: %s(): spatch could not parse the function'
+                  % (name, line, m.group(1)))
 PY
-done
 cat "$OUT/classified.txt" "$OUT/unparsed.txt" | sort -t: -k1,1 -k2,2n > "$OUT/calls.txt"
 cat "$OUT/calls.txt"
 count() { grep -c ": $1:" "$OUT/calls.txt"; }
