@@ -349,9 +349,9 @@ p << allloops.p;
 @@
 all_loops.add((p[0].file, p[0].line))
 
+// (A site ptype refused is gone from every later rule.)
 @script:python@
 pm << loop.pm;
-hf << ptype.hf;
 @@
 main_maps.add((pm[0].file, pm[0].line))
 

@@ -68,20 +68,22 @@ left=$(cd "$SRC" && grep -c 'scsi_dma_map(' "${files[@]}" | awk -F: '{ n += $NF 
 # the converted files' options, from their Makefiles.
 frag=$REACH/converted.config
 : > "$frag"
+# syms DIR OBJ: every option that builds OBJ in DIR's Makefile
+# ("obj-$(CONFIG_X) += f.o" or ":=")
+syms() {
+	grep -h -E "^obj-\\\$\(CONFIG_[A-Z0-9_]+\)[[:space:]]*[:+]?=.*\b$2\b" "$SRC/$1/Makefile" |
+		sed -n 's/^obj-\$(\(CONFIG_[A-Z0-9_]*\)).*/\1/p'
+}
 for f in "${converted[@]}"; do
 	d=$(dirname "$f")
 	o=$(basename "$f" .c).o
-	# every option that builds the object ("obj-$(CONFIG_X) += f.o" or
-	# ":="), or the module it is part of ("m-objs := f.o ...", "m-y")
-	syms() {
-		grep -h -E "^obj-\\\$\(CONFIG_[A-Z0-9_]+\)[[:space:]]*[:+]?=.*\b$1\b" "$SRC/$d/Makefile" |
-			sed -n 's/^obj-\$(\(CONFIG_[A-Z0-9_]*\)).*/\1/p'
-	}
-	sym=$(syms "$o")
+	# the object's options, or those of the module it is part of
+	# ("m-objs := f.o ...", "m-y")
+	sym=$(syms "$d" "$o")
 	if [ -z "$sym" ]; then	# a module made of several objects
 		m=$(grep -h -E "^[a-z0-9_]+-(y|objs)[[:space:]]*[:+]?=.*\b$o\b" "$SRC/$d/Makefile" |
 			sed -n 's/^\([a-z0-9_]*\)-.*/\1/p' | head -n 1)
-		[ -n "$m" ] && sym=$(syms "$m.o")
+		[ -n "$m" ] && sym=$(syms "$d" "$m.o")
 	fi
 	for x in $sym; do echo "$x=y"; done >> "$frag"
 done
