@@ -28,6 +28,9 @@
  *   ...
  *   scsi_dmavec_unmap(cmd);                 (was scsi_dma_unmap())
  *
+ * A one-segment path that read sg_dma_address(scsi_sglist(cmd)) reads
+ * scsi_dmavec_first(cmd).addr.
+ *
  * The table has room for the host's sg_tablesize entries: a request that
  * would need more fails with -E2BIG, never overruns it. A new driver maps
  * and writes its table in one step, with DEFINE_DMAVEC_MAPPER() and its
@@ -84,8 +87,9 @@ __SCSI_DMAVEC_SGL(scsi_dmavec_count, struct scsi_cmnd);
  * recorded for that, in the command or, beyond DMAVEC_INLINE_VECS of them,
  * in an array allocated with GFP_ATOMIC.
  *
- * Return: the number of entries (0 for a command without data), or a
- * negative errno with nothing mapped.
+ * Return: the number of entries (0 for a command without data), or
+ * -ENOMEM with nothing mapped, whatever failed: drivers written for
+ * scsi_dma_map() test for that value.
  */
 static inline int scsi_dmavec_map(struct scsi_cmnd *cmd)
 {
@@ -99,7 +103,8 @@ static inline int scsi_dmavec_map(struct scsi_cmnd *cmd)
 	cmd->dmavec.replay = true;
 	ret = scsi_dmavec_count_map_geometry(cmd->device->host->dma_dev,
 					     &cmd->dmavec, &src, cmd, &geo);
-	return ret ?: cmd->dmavec.nents;
+	/* replay stays set: scsi_dmavec_unmap() of a failed map does nothing */
+	return unlikely(ret) ? -ENOMEM : cmd->dmavec.nents;
 }
 
 /**
@@ -127,6 +132,43 @@ static inline int name##_scsi_emit(struct scsi_cmnd *cmd,		\
 	ret = name##_replay_geometry(cmd->device->host->dma_dev,	\
 				     &cmd->dmavec, ctx, &geo);		\
 	return ret ?: cmd->dmavec.nents;				\
+}
+
+/* Keeps the first entry a replay writes. */
+static inline void scsi_dmavec_head_entry(struct dma_vec *head, u32 i,
+					  dma_addr_t addr, u32 len)
+{
+	if (!i)
+		*head = (struct dma_vec){ addr, len };
+}
+
+static inline void scsi_dmavec_head_end(struct dma_vec *head, u32 last)
+{
+}
+
+DEFINE_SCSI_DMAVEC_SGL(scsi_dmavec_head, struct dma_vec);
+
+/**
+ * scsi_dmavec_first() - the first entry of a mapped command
+ * @cmd: a command scsi_dmavec_map() mapped
+ *
+ * What sg_dma_address() and sg_dma_len() of scsi_sglist(@cmd) gave after
+ * scsi_dma_map(): the one-segment paths of a driver (a command whose data
+ * the hardware takes as a single address, no table) read it here. It
+ * replays the whole mapping, so it is meant for commands of one entry or
+ * a few.
+ *
+ * Return: the first entry's DMA address and length; for a command without
+ * data, or one scsi_dmavec_map() did not map (with a warning),
+ * %DMA_MAPPING_ERROR and 0.
+ */
+static inline struct dma_vec scsi_dmavec_first(struct scsi_cmnd *cmd)
+{
+	struct dma_vec head = { DMA_MAPPING_ERROR, 0 };
+
+	if (scsi_dmavec_head_scsi_emit(cmd, &head) < 0)
+		head = (struct dma_vec){ DMA_MAPPING_ERROR, 0 };
+	return head;
 }
 
 /**
