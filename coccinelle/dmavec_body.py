@@ -33,6 +33,43 @@ def entry_reads(text):
     return len(ENTRY_READ.findall(strip(text)))
 
 
+ENTRY_ARG = re.compile(r"\bsg_dma_(?:address|len)\s*\(\s*((?:[^()]|\([^()]*\))*?)\s*\)")
+
+
+def _sglist(cmd):
+    """A pattern for scsi_sglist(cmd), whatever its spacing."""
+    return r"scsi_sglist\s*\(\s*%s\s*\)" % r"\s*".join(
+        re.escape(c) for c in re.sub(r"\s+", "", cmd))
+
+
+def first_sets(code, v, cmd):
+    """How many times code sets v to scsi_sglist(cmd); None if it changes v
+    any other way (sg_next(), a loop's cursor, its address taken)."""
+    code = strip(code)
+    var = r"(?<!->)(?<!\.)\b%s" % re.escape(v)      # not a member of that name
+    sets = len(re.findall(r"%s\s*=\s*%s" % (var, _sglist(cmd)), code))
+    writes = len(re.findall(r"%s\s*(?:[-+*/|&]?=(?!=)|\+\+|--)" % var, code)) + \
+        len(re.findall(r"(?:\+\+|--|&)\s*%s\b" % re.escape(v), code)) + \
+        len(re.findall(r"for_each_sg\s*\((?:[^(),]|\([^()]*\))*,\s*%s\s*," % re.escape(v), code))
+    return sets if sets and writes == sets else None
+
+
+def first_reads(code, cmd):
+    """The lines (0-based) where code reads the DMA address or length of
+    the command's first entry: of scsi_sglist(cmd), or of a variable code
+    only ever sets to that (a one-segment path); None if code reads any
+    other entry."""
+    code = strip(code)
+    lines = []
+    for m in ENTRY_ARG.finditer(code):
+        arg = m.group(1)
+        if not re.fullmatch(_sglist(cmd), arg) and \
+                not (re.fullmatch(r"[A-Za-z_]\w*", arg) and first_sets(code, arg, cmd)):
+            return None
+        lines.append(code.count("\n", 0, m.start()))
+    return lines
+
+
 def entry_uses(sg):
     """The entry's accessors a hook can replace by its (addr, len)."""
     return re.compile(r"sg_dma_(address|len)\s*\(\s*" + re.escape(sg) + r"\s*\)")
@@ -104,6 +141,12 @@ def function_text(path, line):
 def count_names(text, name):
     """How many times the code in text names the identifier."""
     return len(re.findall(r"\b%s\b" % re.escape(name), strip(text)))
+
+
+def count_vars(text, name):
+    """How many times the code in text names the identifier, members of
+    that name (->name, .name) aside."""
+    return len(re.findall(r"(?<!->)(?<!\.)\b%s\b" % re.escape(name), strip(text)))
 
 
 def unconditional(text):

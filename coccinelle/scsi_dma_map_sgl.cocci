@@ -56,6 +56,8 @@ fn@pf(...) {
   scsi_for_each_sg@pl(cmd, sg, n2, i) { body }
 |
   for_each_sg@pl(scsi_sglist(cmd), sg, n2, i) { body }
+|
+  for (i = 0; i < n2; i++, sg = sg_next@pl(sg)) { body }
 )
   ...
 }
@@ -126,6 +128,25 @@ def is_ctx_field(fn, v, byref):
     return any(f == fn and (v, byref) in [(name, r) for _, name, r in fields]
                for (_, f), fields in ctx_fields.items())
 after = set()
+dead_firsts = set()
+main_reads = {}
+
+def mark_dead(f, fn, whole, before, cmd, body='', sg=None, helpers=()):
+    """Note the variables holding scsi_sglist(cmd) that only the first
+    entry's reads used: they go with those reads."""
+    for m in dmavec_body.ENTRY_ARG.finditer(dmavec_body.strip(before)):
+        v = m.group(1)
+        if (f, fn, v) not in var_types or (f, fn, v) in params:
+            continue
+        others = dmavec_body.count_vars(whole, v) - dmavec_body.count_vars(body, v) - \
+            (1 if v == sg else 0) - dmavec_body.first_sets(before, v, cmd) - \
+            len(dmavec_body.entry_uses(v).findall(dmavec_body.strip(before))) - \
+            len(re.findall(r"\*\s*%s\s*[;,]" % re.escape(v), whole)) - \
+            sum(len(re.findall(r"\b%s\s*\((?:[^()]|\([^()]*\))*?\b%s\b" %
+                               (re.escape(h), re.escape(v)), dmavec_body.strip(whole)))
+                for h in helpers)
+        if others == 0:
+            dead_firsts.add((fn, v))
 
 @script:python@
 n << loop.n;
@@ -136,6 +157,7 @@ if n == n2:
     counted.add((pl[0].file, pl[0].line))
 
 @copied exists@
+identifier loop.sg, loop.i;
 expression loop.cmd, loop.n, loop.n2;
 position loop.pm, loop.pl, q;
 iterator name scsi_for_each_sg, for_each_sg;
@@ -148,6 +170,8 @@ iterator name scsi_for_each_sg, for_each_sg;
   scsi_for_each_sg@pl(...) { ... }
 |
   for_each_sg@pl(...) { ... }
+|
+  for (i = 0; i < n2; i++, sg = sg_next@pl(sg)) { ... }
 )
 
 @script:python@
@@ -195,8 +219,8 @@ var_types[(p[0].file, p[0].current_element, v)] = T
 // The loop left its count in i: where i is read after the loop (before
 // anything assigns it), the emit call sets it the same way.
 @iafter exists@
-identifier loop.i;
-expression E;
+identifier loop.i, loop.sg;
+expression loop.n2, E;
 position loop.pl, q, r;
 iterator name scsi_for_each_sg, for_each_sg;
 @@
@@ -204,6 +228,8 @@ iterator name scsi_for_each_sg, for_each_sg;
   scsi_for_each_sg@pl@q(...) { ... }
 |
   for_each_sg@pl@q(...) { ... }
+|
+  for (i = 0; i < n2; i++, sg = sg_next@pl@q(sg)) { ... }
 )
   ... when != i = E
 (
@@ -233,11 +259,12 @@ if not re.search(r'\bfor\s*\(\s*%s\s*=[^=]' % re.escape(i), line):
 // loop too (a declaration spatch did not see).
 @script:python ptype@
 fn << loop.fn;
+sg << loop.sg;
 i << loop.i;
 n << loop.n = "";
 n2 << loop.n2;
 body << loop.body;
-cmd << loop.cmd;
+cmd << loop.cmd = "";
 pf << loop.pf;
 pl << loop.pl;
 P;
@@ -246,6 +273,8 @@ A;
 L;
 emit;
 hf;
+ff;
+hp;
 @@
 f = pl[0].file
 free, written = frees[(f, pl[0].line)]
@@ -257,6 +286,27 @@ if helper and (f, fn, n2) in params:
     counted.add((f, pl[0].line))
 whole = dmavec_body.function_text(f, int(pf[0].line))
 before = '\n'.join(whole.split('\n')[:int(pl[0].line) - int(pf[0].line)])
+# An sg_next() walk: in a helper, of a scatterlist parameter it uses for
+# nothing else (it gets the command instead, named hp); in the mapping
+# function, of a variable only ever set to scsi_sglist(cmd) before the
+# loop and not used after it (the variable goes).
+with open(f) as src:
+    head = src.read().split('\n')[int(pl[0].line) - 1]
+walk = 'for_each_sg' not in head
+walk_ok = True
+if walk:
+    outside = dmavec_body.count_vars(whole, sg) - dmavec_body.count_vars(body, sg) - 2
+    if helper:
+        name = next((c for c in ('cmd', 'scmd', 'sc')
+                     if not dmavec_body.count_vars(whole, c)), None)
+        walk_ok = (f, fn, sg) in params and outside == 1 and name and \
+            'scatterlist' in var_types[(f, fn, sg)]
+        cmd = name
+    else:
+        sets = dmavec_body.first_sets(before, sg, cmd) or 0
+        walk_ok = sets and outside == sets + \
+            len(re.findall(r"\*\s*%s\s*[;,]" % re.escape(sg), whole)) + \
+            len(dmavec_body.entry_uses(sg).findall(dmavec_body.strip(before)))
 vals = sorted(v for v in free if (f, fn, v) in var_types)
 unknown = [v for v in free if (f, fn, v) not in var_types and
            dmavec_body.count_names(before, v)]
@@ -267,9 +317,14 @@ one = len(vals) == 1 and types[0].endswith('*') and not byref and \
 # A count variable read nowhere but in the loop (bnx2i never checks the
 # map's result) would be left set but unused: W=1 would say so.
 unused_count = False
-# An entry's DMA address or length read outside the loop (megaraid's
-# one-segment shortcut) would read a scatterlist nothing mapped.
+# An entry's DMA address or length read outside the loop would read a
+# scatterlist nothing mapped; the first entry's, before the loop (the
+# one-segment shortcuts of megaraid and myrb), becomes
+# scsi_dmavec_first(cmd). A variable left with no other use goes.
 stray = dmavec_body.entry_reads(whole) - dmavec_body.entry_reads(body)
+firsts = dmavec_body.first_reads(before, cmd) if stray and not helper else []
+if firsts is not None and len(firsts) == stray:
+    stray = 0
 # A counter not read after the loop but named under #if (aha1740's DEBUG
 # dump) could be left declared but unused in the usual build: refused.
 i_hidden = (dmavec_body.count_names(whole, i) >
@@ -284,7 +339,7 @@ used = dmavec_body.declared(body) | free
 addr, len_ = [next(c for c in cands if c not in used) for cands in
               (('addr', 'dma_addr', 'sge_addr'), ('len', 'dma_len', 'sge_len'))]
 if (unknown or set(vals) & {'ctx', 'cmd', addr, len_} or not vals or len(vals) > 8 or
-        unused_count or stray or i_hidden or
+        unused_count or stray or i_hidden or not walk_ok or
         (pl[0].file, pl[0].line) not in counted):
     cocci.include_match(False)
 else:
@@ -308,6 +363,13 @@ else:
     coccinelle.emit = cocci.make_expr(call)
     coccinelle.hf = cocci.make_ident(fn if helper else NO_FUNCTION)
     (helper_loops if helper else main_loops).add((f, pl[0].line))
+    coccinelle.ff = cocci.make_ident(fn if firsts or walk and not helper else NO_FUNCTION)
+    coccinelle.hp = cocci.make_ident(cmd if walk and helper else NO_FUNCTION)
+    if walk and not helper:
+        dead_firsts.add((fn, sg))
+    if not helper:
+        main_reads[(f, pl[0].line)] = dmavec_body.entry_reads(body) + len(firsts)
+    mark_dead(f, fn, whole, before, cmd, body, sg)
     if helper:
         helper_fns.add((f, fn))
     bodies[(f, pl[0].line)] = body
@@ -323,16 +385,22 @@ all_maps = set()
 all_loops = set()
 main_maps = set()
 helper_gate = {}
+map_cmds = {}
+gate_callers = set()
+caller_firsts = {}
 
 @allmaps@
 position p;
+expression c;
 @@
-scsi_dma_map@p(...)
+scsi_dma_map@p(c)
 
 @script:python@
 p << allmaps.p;
+c << allmaps.c;
 @@
 all_maps.add((p[0].file, p[0].line, p[0].current_element))
+map_cmds[(p[0].file, p[0].current_element)] = c
 
 @allloops@
 position p;
@@ -370,13 +438,21 @@ if hf == fn:
         def calls_helper(caller):
             line = next(l for (g, l, c) in all_maps if g == f and c == caller)
             code = dmavec_body.function_text(f, start_of(text, caller, line))
-            return any(re.search(r'\b%s\s*\(' % re.escape(h), code) for h in helpers)
+            if not any(re.search(r'\b%s\s*\(' % re.escape(h), code) for h in helpers):
+                return False
+            # the caller's reads of the first entry (vmw_pvscsi's single
+            # segment) become scsi_dmavec_first() (rule single_first)
+            caller_firsts[(f, caller)] = dmavec_body.first_reads(code, map_cmds[(f, caller)])
+            return caller_firsts[(f, caller)] is not None
         maps_ok = all((g, l) in main_maps or calls_helper(c)
                       for (g, l, c) in all_maps if g == f)
         loops_ok = all(k in done for k in all_loops if k[0] == f)
         mine = sum(dmavec_body.entry_reads(b) for k, b in bodies.items()
-                   if k[0] == f and k in done)
+                   if k[0] == f and k in done) + \
+            sum(len(r) for (g, _), r in caller_firsts.items() if g == f and r)
         helper_gate[f] = maps_ok and loops_ok and dmavec_body.entry_reads(text) == mine
+        if helper_gate[f]:
+            gate_callers.update(c for (g, _, c) in all_maps if g == f)
     if not helper_gate[f]:
         cocci.include_match(False)
 
@@ -422,27 +498,218 @@ iterator name scsi_for_each_sg, for_each_sg;
 |
 - for_each_sg@pl(scsi_sglist(cmd), sg, n2, i) { body }
 + emit;
+|
+- for (i = 0; i < n2; i++, sg = sg_next@pl(sg)) { body }
++ emit;
 )
+
+// A map with no copy loop, whose function reads the first entry only (a
+// command of one segment: myrb's pass-through), converts when every other
+// read of an entry in the file is in a converted loop or a first read.
+@single depends on patch exists@
+identifier fn;
+expression cmd;
+position pf;
+@@
+fn@pf(...) {
+  <+... scsi_dma_map(cmd) ...+>
+}
+
+@script:python sgate@
+fn << single.fn;
+cmd << single.cmd;
+pf << single.pf;
+sf;
+@@
+f = pf[0].file
+whole = dmavec_body.function_text(f, int(pf[0].line))
+reads = dmavec_body.first_reads(whole, cmd)
+with open(f) as src:
+    text = src.read()
+loops = re.search(r"\b(for_each_sg|sg_next)\b", whole)
+mine = sum(r for (g, _), r in main_reads.items() if g == f)
+if helper_gate.get(f) and caller_firsts.get((f, fn)):
+    coccinelle.sf = cocci.make_ident(fn)        # hgate checked the file
+    mark_dead(f, fn, whole, whole, cmd,
+              helpers=[h for g, h in helper_fns if g == f])
+elif loops or not reads or len(reads) != dmavec_body.entry_reads(whole) or \
+        dmavec_body.entry_reads(text) - len(reads) != mine:
+    # (include_match(False) would drop the match for every later rule)
+    coccinelle.sf = cocci.make_ident(NO_FUNCTION)
+else:
+    coccinelle.sf = cocci.make_ident(fn)
+    mark_dead(f, fn, whole, whole, cmd)
+
+@single_first depends on patch@
+identifier sgate.sf;
+expression single.cmd, E;
+@@
+sf(...) {
+<...
+(
+- scsi_dma_map(cmd)
++ scsi_dmavec_map(cmd)
+|
+- sg_dma_address(E)
++ scsi_dmavec_first(cmd).addr
+|
+- sg_dma_len(E)
++ scsi_dmavec_first(cmd).len
+)
+...>
+}
+
+// The first entry read before the loop, where the loop was converted.
+// (ptype checked that every read the loop's removal left in ff is one:
+// python cannot give lines of code an earlier rule changed.)
+@firstr depends on map@
+identifier ptype.ff;
+expression loop.cmd, E;
+@@
+ff(...) {
+<...
+(
+- sg_dma_address(E)
++ scsi_dmavec_first(cmd).addr
+|
+- sg_dma_len(E)
++ scsi_dmavec_first(cmd).len
+)
+...>
+}
+
+// A variable that held scsi_sglist(cmd) for those reads only.
+@depends on firstr@
+identifier ptype.ff;
+identifier v : script:python(ff) { (ff, v) in dead_firsts };
+expression C;
+@@
+ff(...) {
+<...
+- v = scsi_sglist(C);
+...>
+}
+
+@depends on firstr exists@
+identifier ptype.ff;
+identifier v : script:python(ff) { (ff, v) in dead_firsts };
+expression C;
+type S;
+@@
+ff(...) {
+  ...
+(
+- S *v = scsi_sglist(C);
+|
+- S *v;
+)
+  ...
+}
 
 // A helper's loop becomes the emit call; the file's maps become
 // scsi_dmavec_map() below. (Found by its text in the helper: a position
 // cannot be inherited past the map rule's changes.)
 @hmap depends on patch exists@
 identifier ptype.hf, loop.sg, loop.i;
-expression loop.cmd, loop.n2, ptype.emit;
+expression loop.n2, ptype.emit, C;
 statement list loop.body;
 iterator name scsi_for_each_sg, for_each_sg;
 @@
 hf(...) {
   <...
 (
-- scsi_for_each_sg(cmd, sg, n2, i) { body }
+- scsi_for_each_sg(C, sg, n2, i) { body }
 + emit;
 |
-- for_each_sg(scsi_sglist(cmd), sg, n2, i) { body }
+- for_each_sg(scsi_sglist(C), sg, n2, i) { body }
++ emit;
+|
+- for (i = 0; i < n2; i++, sg = sg_next(sg)) { body }
 + emit;
 )
   ...>
+}
+
+// A helper walking a scatterlist parameter with sg_next() (vmw_pvscsi)
+// takes the command instead; its callers pass the command whose
+// scsi_sglist() they passed.
+@hidx depends on hmap@
+identifier ptype.hf, loop.sg;
+parameter list[k] ps;
+@@
+hf(ps, struct scatterlist *sg, ...) { ... }
+
+@depends on hidx@
+identifier ptype.hf, loop.sg, ptype.hp;
+parameter list[hidx.k] ps;
+@@
+hf(ps,
+- struct scatterlist *sg
++ struct scsi_cmnd *hp
+  , ...) { ... }
+
+@depends on hidx@
+identifier ptype.hf;
+expression list[hidx.k] es;
+expression C;
+@@
+hf(es,
+- scsi_sglist(C)
++ C
+  , ...)
+
+@depends on hidx exists@
+identifier ptype.hf, v;
+expression list[hidx.k] es;
+expression C, E;
+@@
+  v = scsi_sglist(C);
+  ... when != v = E
+  hf(es,
+- v
++ C
+  , ...);
+
+@depends on hidx exists@
+identifier ptype.hf, v;
+expression list[hidx.k] es;
+expression C, E;
+type S;
+@@
+  S *v = scsi_sglist(C);
+  ... when != v = E
+  hf(es,
+- v
++ C
+  , ...);
+
+// What held scsi_sglist(cmd) for the reads of the first entry (and the
+// helper's argument) only, in a function converted by single_first.
+@depends on single_first@
+identifier sgate.sf;
+identifier v : script:python(sf) { (sf, v) in dead_firsts };
+expression C;
+@@
+sf(...) {
+<...
+- v = scsi_sglist(C);
+...>
+}
+
+@depends on single_first exists@
+identifier sgate.sf;
+identifier v : script:python(sf) { (sf, v) in dead_firsts };
+expression C;
+type S;
+@@
+sf(...) {
+  ...
+(
+- S *v = scsi_sglist(C);
+|
+- S *v;
+)
+  ...
 }
 
 // The context struct, before the hooks.
@@ -956,19 +1223,19 @@ identifier f =~ "_sgl_scsi_emit$";
 + if (E)
 +	f(e1, e2);
 
-@inc depends on map || hmap@
+@inc depends on map || hmap || single_first@
 @@
 #include <scsi/scsi_host.h>
 +#include <scsi/scsi_dmavec.h>
 
-@inc2 depends on (map || hmap) && !inc@
+@inc2 depends on (map || hmap || single_first) && !inc@
 @@
 #include <scsi/scsi_cmnd.h>
 +#include <scsi/scsi_dmavec.h>
 
 // A driver whose SCSI headers come through its own header: after its
 // last system include.
-@depends on (map || hmap) && !inc && !inc2@
+@depends on (map || hmap || single_first) && !inc && !inc2@
 @@
 #include <...>
 +#include <scsi/scsi_dmavec.h>
@@ -1007,16 +1274,22 @@ fn(...) {
 }
 
 // The maps of a file whose helpers converted (hgate): every one left.
+// (By the name of their function: a position in code an earlier rule
+// changed is in another file, spatch's copy of the function.)
 @depends on hmap@
+identifier fc : script:python() { fc in gate_callers };
 expression c;
-position p : script:python() { helper_gate.get(p[0].file, False) };
 @@
-- scsi_dma_map@p(c)
+fc(...) {
+<...
+- scsi_dma_map(c)
 + scsi_dmavec_map(c)
+...>
+}
 
 // One unmap for both kinds of mapping (scsi_dmavec_unmap() tells them
 // apart): a site left with scsi_dma_map() keeps working.
-@depends on map || hmap@
+@depends on map || hmap || single_first@
 expression E;
 @@
 - scsi_dma_unmap(E)

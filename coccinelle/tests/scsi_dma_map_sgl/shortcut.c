@@ -1,5 +1,7 @@
-// Not converted: a one-segment shortcut reads the entry's DMA address
-// outside the loop, from a scatterlist the converted map would not fill.
+// Not converted: the function reads an entry's DMA address outside the
+// loop other than the first one before it: here the last entry, after the
+// loop, from a scatterlist the converted map would not fill; and the
+// second entry, in a single-entry path of another function.
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_host.h>
 
@@ -10,20 +12,30 @@ struct hba_sge {
 };
 
 static int hba_make_sgl(struct scsi_cmnd *scp, struct hba_sge *sgl,
-			__le64 *direct)
+			__le64 *last)
 {
 	struct scatterlist *sg;
 	int i, n;
 
 	n = scsi_dma_map(scp);
-	if (n == 1) {
-		*direct = cpu_to_le64(sg_dma_address(scsi_sglist(scp)));
-		return n;
-	}
 	scsi_for_each_sg(scp, sg, n, i) {
 		sgl[i].addr = cpu_to_le64(sg_dma_address(sg));
 		sgl[i].len = cpu_to_le32(sg_dma_len(sg));
 	}
+	*last = cpu_to_le64(sg_dma_address(sg));
+	return n;
+}
+
+static int hba_make_pair(struct scsi_cmnd *scp, __le64 *addr)
+{
+	struct scatterlist *sg;
+	int n;
+
+	n = scsi_dma_map(scp);
+	sg = scsi_sglist(scp);
+	addr[0] = cpu_to_le64(sg_dma_address(sg));
+	sg = sg_next(sg);
+	addr[1] = cpu_to_le64(sg_dma_address(sg));
 	return n;
 }
 
