@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The disk behind QEMU's pvscsi (VMware PVSCSI), driven by vmw_pvscsi as
-# 6.12 has it (not converted yet): the same fio verify, mkfs.ext4 and
-# tree_check as megasas-fio. Run by hand with qemu-run.py --pvscsi, to
-# compare with the converted drivers and to study the stock driver's
-# failure under a strict IOMMU.
+# converted to dmavec (patch 0020): the same fio verify, mkfs.ext4 and
+# tree_check as megasas-fio, in the profiles where QEMU 7.2's model
+# works (pt, swiotlb, off: scripts/check.sh). Under strict, see
+# pvscsi-context.sh.
 . /tests/lib.sh
 
 hba_disk_fio vmw_pvscsi pvscsi
