@@ -44,7 +44,7 @@ virtual org
 @loop exists@
 identifier fn, sg, i;
 iterator name scsi_for_each_sg, for_each_sg;
-expression cmd, n, n2;
+expression cmd, n, n2, sl;
 statement list body;
 position pf, pm, pl;
 @@
@@ -56,6 +56,8 @@ fn@pf(...) {
   scsi_for_each_sg@pl(cmd, sg, n2, i) { body }
 |
   for_each_sg@pl(scsi_sglist(cmd), sg, n2, i) { body }
+|
+  for_each_sg@pl(sl, sg, n2, i) { body }
 |
   for (i = 0; i < n2; i++, sg = sg_next@pl(sg)) { body }
 )
@@ -131,15 +133,16 @@ after = set()
 dead_firsts = set()
 main_reads = {}
 
-def mark_dead(f, fn, whole, before, cmd, body='', sg=None, helpers=()):
+def mark_dead(f, fn, whole, before, cmd, body='', head='', helpers=(), also=()):
     """Note the variables holding scsi_sglist(cmd) that only the first
     entry's reads used: they go with those reads."""
-    for m in dmavec_body.ENTRY_ARG.finditer(dmavec_body.strip(before)):
-        v = m.group(1)
-        if (f, fn, v) not in var_types or (f, fn, v) in params:
+    reads = [m.group(1) for m in dmavec_body.ENTRY_ARG.finditer(dmavec_body.strip(before))]
+    for v in set(reads) | set(also):
+        if (f, fn, v) not in var_types or (f, fn, v) in params or \
+                not dmavec_body.first_sets(before, v, cmd):
             continue
         others = dmavec_body.count_vars(whole, v) - dmavec_body.count_vars(body, v) - \
-            (1 if v == sg else 0) - dmavec_body.first_sets(before, v, cmd) - \
+            dmavec_body.count_vars(head, v) - dmavec_body.first_sets(before, v, cmd) - \
             len(dmavec_body.entry_uses(v).findall(dmavec_body.strip(before))) - \
             len(re.findall(r"\*\s*%s\s*[;,]" % re.escape(v), whole)) - \
             sum(len(re.findall(r"\b%s\s*\((?:[^()]|\([^()]*\))*?\b%s\b" %
@@ -265,6 +268,7 @@ n << loop.n = "";
 n2 << loop.n2;
 body << loop.body;
 cmd << loop.cmd = "";
+sl << loop.sl = "";
 pf << loop.pf;
 pl << loop.pl;
 P;
@@ -275,6 +279,7 @@ emit;
 hf;
 ff;
 hp;
+dn;
 @@
 f = pl[0].file
 free, written = frees[(f, pl[0].line)]
@@ -294,6 +299,11 @@ with open(f) as src:
     head = src.read().split('\n')[int(pl[0].line) - 1]
 walk = 'for_each_sg' not in head
 walk_ok = True
+# for_each_sg(sl, sg, ...) from a variable only set to scsi_sglist(cmd)
+sl_walk = bool(sl) and not re.search(r'for_each_sg\s*\(\s*scsi_sglist', head)
+if sl_walk:
+    walk_ok = not helper and re.fullmatch(r'[A-Za-z_]\w*', sl) and \
+        dmavec_body.first_sets(before, sl, cmd)
 if walk:
     outside = dmavec_body.count_vars(whole, sg) - dmavec_body.count_vars(body, sg) - 2
     if helper:
@@ -314,8 +324,8 @@ types = [var_types[(f, fn, v)].strip() for v in vals]
 byref = written & set(vals)
 one = len(vals) == 1 and types[0].endswith('*') and not byref and \
     vals[0] != 'last'
-# A count variable read nowhere but in the loop (bnx2i never checks the
-# map's result) would be left set but unused: W=1 would say so.
+# A count variable read nowhere but in the loop, and not a local that
+# can go, would be left set but unused: W=1 would say so.
 unused_count = False
 # An entry's DMA address or length read outside the loop would read a
 # scatterlist nothing mapped; the first entry's, before the loop (the
@@ -330,9 +340,17 @@ if firsts is not None and len(firsts) == stray:
 i_hidden = (dmavec_body.count_names(whole, i) >
             dmavec_body.count_names(dmavec_body.unconditional(whole), i) and
             (pl[0].file, pl[0].line) not in after)
+# A local count the loop alone reads (bnx2i never checks the map's result)
+# is dropped with its declaration: scsi_dmavec_map()'s result is ignored
+# as scsi_dma_map()'s was.
+drop_n = NO_FUNCTION
 if not helper and re.match(r'^[A-Za-z_]\w*$', n):
     header_and_body = dmavec_body.count_names(body, n) + (1 if n2 == n else 0)
-    unused_count = dmavec_body.count_names(whole, n) - 1 - header_and_body <= 1
+    rest = dmavec_body.count_names(whole, n) - 1 - header_and_body
+    if rest == 1 and (f, fn, n) in var_types and (f, fn, n) not in params:
+        drop_n = n
+    else:
+        unused_count = rest < 1
 # The hook's parameters for the entry: addr and len, unless the body
 # has names of its own like that.
 used = dmavec_body.declared(body) | free
@@ -363,13 +381,15 @@ else:
     coccinelle.emit = cocci.make_expr(call)
     coccinelle.hf = cocci.make_ident(fn if helper else NO_FUNCTION)
     (helper_loops if helper else main_loops).add((f, pl[0].line))
-    coccinelle.ff = cocci.make_ident(fn if firsts or walk and not helper else NO_FUNCTION)
+    coccinelle.ff = cocci.make_ident(fn if firsts or sl_walk or walk and not helper
+                                     else NO_FUNCTION)
     coccinelle.hp = cocci.make_ident(cmd if walk and helper else NO_FUNCTION)
+    coccinelle.dn = cocci.make_ident(drop_n)
     if walk and not helper:
         dead_firsts.add((fn, sg))
     if not helper:
         main_reads[(f, pl[0].line)] = dmavec_body.entry_reads(body) + len(firsts)
-    mark_dead(f, fn, whole, before, cmd, body, sg)
+    mark_dead(f, fn, whole, before, cmd, body, head, also=[sl] if sl_walk else [])
     if helper:
         helper_fns.add((f, fn))
     bodies[(f, pl[0].line)] = body
@@ -496,7 +516,7 @@ iterator name scsi_for_each_sg, for_each_sg;
 - scsi_for_each_sg@pl(cmd, sg, n2, i) { body }
 + emit;
 |
-- for_each_sg@pl(scsi_sglist(cmd), sg, n2, i) { body }
+- for_each_sg@pl(..., sg, n2, i) { body }
 + emit;
 |
 - for (i = 0; i < n2; i++, sg = sg_next@pl(sg)) { body }
@@ -557,6 +577,29 @@ sf(...) {
 + scsi_dmavec_first(cmd).len
 )
 ...>
+}
+
+// A count only the loop read.
+@depends on map@
+identifier ptype.dn;
+expression C;
+@@
+- dn = scsi_dmavec_map(C);
++ scsi_dmavec_map(C);
+
+@dnused depends on map@
+identifier loop.fn, ptype.dn;
+@@
+fn(...) { <+... dn ...+> }
+
+@depends on map && !dnused exists@
+identifier loop.fn, ptype.dn;
+type T;
+@@
+fn(...) {
+  ...
+- T dn;
+  ...
 }
 
 // The first entry read before the loop, where the loop was converted.

@@ -1,5 +1,6 @@
-// Not converted: the map's count is read only by the loop, so the
-// converted function would leave it set but unused (W=1 says so).
+// The map's count is read only by the loop (bnx2i): kept, it would be set
+// but unused (W=1 says so), so it goes with its declaration, and the
+// map's result is ignored as before.
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_host.h>
 
