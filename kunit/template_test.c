@@ -28,6 +28,7 @@
 #include <linux/swiotlb.h>
 #include <kunit/test.h>
 #include <dmavec/iter_template.h>
+#include <dmavec/sg.h>
 
 #include "edu.h"
 
@@ -622,6 +623,106 @@ static void tmpl_pages(struct kunit *test)
 		__free_pages(t->pages[i], 1);
 }
 
+/*
+ * A scatterlist its user built (<dmavec/sg.h>, what a converted
+ * dma_map_sg() user maps): entry 0 at offset 120, whole pages, a short
+ * last one.
+ */
+#define TSG_N	7
+
+struct tsg {
+	struct scatterlist sgl[TSG_N];
+	struct page *pages[TSG_N];
+	size_t total;
+};
+
+static phys_addr_t tsg_phys_at(void *p, size_t off)
+{
+	struct tsg *t = p;
+	unsigned int i;
+
+	for (i = 0; off >= t->sgl[i].length; i++)
+		off -= t->sgl[i].length;
+	return sg_phys(&t->sgl[i]) + off;
+}
+
+static void tsgv_entry(struct dma_vec *v, u32 i, dma_addr_t addr, u32 len)
+{
+	v[i] = (struct dma_vec){ addr, len };
+}
+
+static void tsgv_end(struct dma_vec *v, u32 last)
+{
+}
+
+DEFINE_DMAVEC_SG_SGL(tsgv, struct dma_vec);
+
+static void tmpl_sg(struct kunit *test)
+{
+	struct edu_dev *edu = edu_get(test);
+	struct device *dev = edu_device(edu);
+	struct tsg *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	struct dma_vec *v = kunit_kcalloc(test, 4 * TSG_N, sizeof(*v), GFP_KERNEL);
+	int before = edu_debug_entries(dev, "single");
+	struct dmavec_sg dv;
+	struct page *big;
+	u8 buf[64];
+	int i, n;
+
+	KUNIT_ASSERT_TRUE(test, t && v);
+	sg_init_table(t->sgl, TSG_N);
+	for (i = 0; i < TSG_N; i++) {
+		unsigned int off = i ? 0 : 120;
+		unsigned int len = i < TSG_N - 1 ? PAGE_SIZE - off : 1000;
+
+		t->pages[i] = alloc_pages(GFP_KERNEL, 1);
+		KUNIT_ASSERT_NOT_NULL(test, t->pages[i]);
+		get_random_bytes(page_address(t->pages[i]), PAGE_SIZE);
+		sg_set_page(&t->sgl[i], t->pages[i], len, off);
+		t->total += len;
+	}
+	n = dmavec_sg_map(&dv, dev, t->sgl, TSG_N, DMA_TO_DEVICE);
+	KUNIT_ASSERT_GT(test, n, 0);
+	KUNIT_EXPECT_LE(test, n, TSG_N);
+	KUNIT_EXPECT_EQ(test, dmavec_mapped_iova(&dv.map),
+			edu_profile() == EDU_PROFILE_STRICT ||
+			edu_profile() == EDU_PROFILE_LAZY);
+	KUNIT_EXPECT_EQ(test, tsgv_sg_emit(&dv, v), n);
+	expect_entries_at(test, dev, t, tsg_phys_at, t->total, v, n);
+	KUNIT_ASSERT_EQ(test, edu_read(edu, v[0].addr, buf, sizeof(buf)), 0);
+	KUNIT_EXPECT_MEMEQ(test, buf, page_address(t->pages[0]) + 120, sizeof(buf));
+	/* the list's own DMA fields are not the mapping's */
+	KUNIT_EXPECT_EQ(test, sg_dma_address(&t->sgl[0]), 0);
+	dmavec_sg_unmap(&dv);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "single"), before);
+
+	/*
+	 * One 16 KiB entry the device takes in 4 KiB pieces needs 4 table
+	 * entries, more than dma_map_sg() could have returned for one: the
+	 * map fails as dma_map_sg() does, nothing mapped, no table overrun.
+	 */
+	big = alloc_pages(GFP_KERNEL, 2);
+	KUNIT_ASSERT_NOT_NULL(test, big);
+	sg_init_table(t->sgl, 1);
+	sg_set_page(&t->sgl[0], big, 4 * PAGE_SIZE, 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, restore_limits, dev), 0);
+	dma_set_max_seg_size(dev, PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, dmavec_sg_map(&dv, dev, t->sgl, 1, DMA_TO_DEVICE), 0);
+	KUNIT_EXPECT_EQ(test, dv.map.nr_vecs, 0U);
+	KUNIT_EXPECT_FALSE(test, dma_use_iova(&dv.map.state));
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, "single"), before);
+	dmavec_sg_unmap(&dv);
+	/* and with the device taking it whole, it maps as one entry */
+	dma_set_max_seg_size(dev, UINT_MAX);
+	KUNIT_EXPECT_EQ(test, dmavec_sg_map(&dv, dev, t->sgl, 1, DMA_TO_DEVICE), 1);
+	KUNIT_EXPECT_EQ(test, tsgv_sg_emit(&dv, v), 1);
+	KUNIT_EXPECT_EQ(test, v[0].len, (u32)(4 * PAGE_SIZE));
+	dmavec_sg_unmap(&dv);
+	__free_pages(big, 2);
+	for (i = 0; i < TSG_N; i++)
+		__free_pages(t->pages[i], 1);
+}
+
 /* HMM: user memory faulted with hmm_range_fault(), mapped by PFN. */
 static bool thmm_invalidate(struct mmu_interval_notifier *mni,
 			    const struct mmu_notifier_range *range,
@@ -873,6 +974,7 @@ static struct kunit_case tmpl_cases[] = {
 	KUNIT_CASE(tmpl_prp),
 	KUNIT_CASE(tmpl_bad_input),
 	KUNIT_CASE(tmpl_pages),
+	KUNIT_CASE(tmpl_sg),
 	KUNIT_CASE(tmpl_hmm),
 	KUNIT_CASE(tmpl_p2p_mix),
 	KUNIT_CASE(tmpl_p2p_bus),
