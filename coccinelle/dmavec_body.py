@@ -47,7 +47,8 @@ def first_sets(code, v, cmd):
     any other way (sg_next(), a loop's cursor, its address taken)."""
     code = strip(code)
     var = r"(?<!->)(?<!\.)\b%s" % re.escape(v)      # not a member of that name
-    sets = len(re.findall(r"%s\s*=\s*%s" % (var, _sglist(cmd)), code))
+    cast = r"(?:\(\s*struct\s+scatterlist\s*\*\s*\)\s*)?"     # storvsc casts it
+    sets = len(re.findall(r"%s\s*=\s*%s%s" % (var, cast, _sglist(cmd)), code))
     writes = len(re.findall(r"%s\s*(?:[-+*/|&]?=(?!=)|\+\+|--)" % var, code)) + \
         len(re.findall(r"(?:\+\+|--|&)\s*%s\b" % re.escape(v), code)) + \
         len(re.findall(r"for_each_sg\s*\((?:[^(),]|\([^()]*\))*,\s*%s\s*," % re.escape(v), code))

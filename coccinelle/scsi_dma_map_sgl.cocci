@@ -10,23 +10,36 @@
 /// site converts on its own. The loop counter gets the count the loop left
 /// in it where it is used after the loop. The generated end hook is empty.
 ///
-/// The shape converted: scsi_for_each_sg(cmd, sg, n, i) or
-/// for_each_sg(scsi_sglist(cmd), sg, n, i), n being the mapped count or a
-/// copy of it, whose body uses the entry only through sg_dma_address() and
-/// sg_dma_len() and does not leave the loop (no break, continue, return or
-/// goto). The hooks get what the body uses of the function: the one
-/// pointer it writes through, or a context struct (filled by a generated
-/// wrapper, name_sgl_emit()) holding the values it reads and the address
-/// of each variable it changes, at most eight, so that the hooks, called
-/// once per entry in order, do what the iterations did. Refused as well:
-/// a function reading an entry's DMA address or length outside the loop
-/// (a one-segment shortcut), and a count only the loop reads.
+/// The shape converted: scsi_for_each_sg(cmd, sg, n, i),
+/// for_each_sg(scsi_sglist(cmd), sg, n, i), for_each_sg(sl, sg, n, i) or
+/// for (i = 0; i < n; i++, sg = sg_next(sg)) from a variable only ever set
+/// to scsi_sglist(cmd), n being the mapped count or a copy of it, whose
+/// body uses the entry only through sg_dma_address() and sg_dma_len() and
+/// does not leave the loop (no break, continue, return or goto). The hooks
+/// get what the body uses of the function: the one pointer it writes
+/// through, or a context struct (filled by a generated wrapper,
+/// name_sgl_emit()) holding the values it reads and the address of each
+/// variable it changes, at most eight, so that the hooks, called once per
+/// entry in order, do what the iterations did. The first entry's DMA
+/// address and length read before the loop (a one-segment shortcut), or
+/// in a function that maps without a loop when the rest of the file is
+/// converted, become scsi_dmavec_first(cmd). A count only the loop reads
+/// goes. Refused: any other read of an entry outside the loop.
+///
+/// The same shape after a plain dma_map_sg(dev, sgl, nents, dir) whose
+/// function also unmaps the list (every exit after the map is its failure
+/// check, follows a dma_unmap_sg() of the list, or jumps to a label before
+/// one) converts to <dmavec/sg.h>: a local struct dmavec_sg,
+/// dmavec_sg_map(), name_sg_emit() and dmavec_sg_unmap(). A mapping that
+/// outlives its function (unmapped at completion) is not taken.
 ///
 /// A copy loop in a helper (a function that does not map, taking the
 /// mapped count as a parameter) converts too, with the maps of its file,
 /// if every map of the file converts or calls a converted helper, every
 /// copy loop of the file converts, and no entry's DMA address is read
-/// anywhere else in the file.
+/// anywhere else in the file but the callers' first entries. A helper
+/// walking a scatterlist parameter with sg_next() takes the command
+/// instead, and its callers pass it.
 ///
 /// Not checked for a loop next to its map: a DMA address read from the
 /// command's scatterlist in another function of the file (a completion
@@ -34,7 +47,7 @@
 //
 // Confidence: Moderate
 // Options: --no-includes --include-headers
-// Keywords: scsi_dma_map, scsi_for_each_sg, for_each_sg, dmavec
+// Keywords: scsi_dma_map, dma_map_sg, scsi_for_each_sg, for_each_sg, sg_next, dmavec
 
 virtual patch
 virtual context
@@ -50,7 +63,11 @@ position pf, pm, pl;
 @@
 fn@pf(...) {
   ...
+(
 ? n = scsi_dma_map@pm(cmd);
+|
+? n = dma_map_sg@pm(...);
+)
   ...
 (
   scsi_for_each_sg@pl(cmd, sg, n2, i) { body }
@@ -130,6 +147,11 @@ def is_ctx_field(fn, v, byref):
     return any(f == fn and (v, byref) in [(name, r) for _, name, r in fields]
                for (_, f), fields in ctx_fields.items())
 after = set()
+sg_maps = {}
+emit_names = {}
+
+def same(a, b):
+    return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
 dead_firsts = set()
 main_reads = {}
 
@@ -183,6 +205,26 @@ q << copied.q;
 @@
 if q:
     counted.add((pl[0].file, pl[0].line))
+
+// A dma_map_sg() of a scatterlist its function builds or is given, and
+// unmaps (the mapping becomes a local of the function, <dmavec/sg.h>).
+@sgmap exists@
+identifier loop.fn;
+expression loop.n, dev, sgl, nents, dir;
+position loop.pm;
+@@
+  n = dma_map_sg@pm(dev, sgl, nents, dir)
+
+@script:python@
+fn << loop.fn;
+n << loop.n;
+dev << sgmap.dev;
+sgl << sgmap.sgl;
+nents << sgmap.nents;
+dir << sgmap.dir;
+pm << loop.pm;
+@@
+sg_maps[(pm[0].file, fn, n)] = (dev, sgl, nents, dir)
 
 // The type of every parameter and local of the function.
 @pparam@
@@ -280,6 +322,9 @@ hf;
 ff;
 hp;
 dn;
+HT;
+DV;
+dm;
 @@
 f = pl[0].file
 free, written = frees[(f, pl[0].line)]
@@ -301,7 +346,54 @@ walk = 'for_each_sg' not in head
 walk_ok = True
 # for_each_sg(sl, sg, ...) from a variable only set to scsi_sglist(cmd)
 sl_walk = bool(sl) and not re.search(r'for_each_sg\s*\(\s*scsi_sglist', head)
-if sl_walk:
+# or, after dma_map_sg(dev, sgl, nents, dir), over sgl, which the function
+# unmaps with dma_unmap_sg() and no other function of the file does
+sgm = sg_maps.get((f, fn, n)) if n else None
+dv = next(c for c in ('dmavec', 'dmavec_sg', '__dmavec') if not dmavec_body.count_vars(whole, c))
+if sgm:
+    with open(f) as src:
+        ftext = dmavec_body.strip(src.read())
+    unmap = r"\bdma_unmap_sg\s*\(\s*(?:[^(),]|\([^()]*\))*,\s*%s\s*," % \
+        r"\s*".join(re.escape(c) for c in re.sub(r"\s+", "", sgm[1]))
+    sl_walk = False
+    # every exit after the map (return, goto, the end) is the map's failure
+    # check (nothing mapped then), comes after an unmap that dominates it,
+    # or is a goto to a label from which an unmap comes before any exit;
+    # a list named by an expression (hw->sgl) no other function unmaps
+    lines = whole.split('\n')
+    at = next(k for k, l in enumerate(lines) if re.search(r'\bdma_map_sg\s*\(', l))
+    unmapped = [k for k, l in enumerate(lines) if re.search(unmap, l)]
+    failed = r'(?:!\s*%s\b|\b%s\s*(?:==|<=)\s*0)' % ((re.escape(n),) * 2)
+    depth, d = [], 0
+    for l in lines:
+        depth.append(d)
+        d += l.count('{') - l.count('}')
+
+    def covered(k):
+        # no block the unmap is in closes before k (structured code)
+        return any(u < k and min(depth[u:k + 1]) >= depth[u] for u in unmapped)
+
+    def failure(k):
+        # in the block of an if testing the map's result for failure
+        for j in range(k, max(at, k - 5), -1):
+            if re.search(r'\bif\s*\(', lines[j]):
+                return bool(re.search(failed, lines[j])) and depth[k] <= depth[j] + 1
+        return False
+
+    def unwinds(k):
+        lab = next((j for j, l in enumerate(lines) if re.match(
+            r'\s*%s\s*:' % re.search(r'\bgoto\s+(\w+)', lines[k]).group(1), l)), None)
+        return lab is not None and any(
+            u > lab and not re.search(r'\b(return|goto)\b', '\n'.join(lines[lab:u]))
+            for u in unmapped)
+    exits = [k for k in range(at + 1, len(lines))
+             if re.search(r'\b(return|goto)\b', lines[k]) or k == len(lines) - 1]
+    early = [k for k in exits if not failure(k) and
+             not (unwinds(k) if re.search(r'\bgoto\b', lines[k]) else covered(k))]
+    local = re.fullmatch(r'[A-Za-z_]\w*', sgm[1]) and (f, fn, sgm[1]) in var_types
+    walk_ok = walk_ok and same(sl, sgm[1]) and unmapped and not early and \
+        (local or len(re.findall(unmap, whole)) == len(re.findall(unmap, ftext)))
+elif sl_walk:
     walk_ok = not helper and re.fullmatch(r'[A-Za-z_]\w*', sl) and \
         dmavec_body.first_sets(before, sl, cmd)
 if walk:
@@ -332,7 +424,7 @@ unused_count = False
 # one-segment shortcuts of megaraid and myrb), becomes
 # scsi_dmavec_first(cmd). A variable left with no other use goes.
 stray = dmavec_body.entry_reads(whole) - dmavec_body.entry_reads(body)
-firsts = dmavec_body.first_reads(before, cmd) if stray and not helper else []
+firsts = dmavec_body.first_reads(before, cmd) if stray and not helper and cmd else []
 if firsts is not None and len(firsts) == stray:
     stray = 0
 # A counter not read after the loop but named under #if (aha1740's DEBUG
@@ -358,15 +450,23 @@ addr, len_ = [next(c for c in cands if c not in used) for cands in
               (('addr', 'dma_addr', 'sge_addr'), ('len', 'dma_len', 'sge_len'))]
 if (unknown or set(vals) & {'ctx', 'cmd', addr, len_} or not vals or len(vals) > 8 or
         unused_count or stray or i_hidden or not walk_ok or
+        (sgm and drop_n != NO_FUNCTION) or
         (pl[0].file, pl[0].line) not in counted):
     cocci.include_match(False)
 else:
     coccinelle.A = cocci.make_ident(addr)
     coccinelle.L = cocci.make_ident(len_)
+    # the handle the generated emit takes: the SCSI command, or the local
+    # struct dmavec_sg of a dma_map_sg() user
+    handle, emit_names[(f, fn)] = ('&' + dv, fn + '_sgl_sg_emit') if sgm else \
+        (cmd, fn + '_sgl_scsi_emit')
+    coccinelle.HT = cocci.make_type('struct dmavec_sg' if sgm else 'struct scsi_cmnd')
+    coccinelle.DV = cocci.make_ident(dv if sgm else NO_FUNCTION)
+    coccinelle.dm = cocci.make_ident('DEFINE_DMAVEC_SG_SGL' if sgm else 'DEFINE_SCSI_DMAVEC_SGL')
     if one:
         coccinelle.P = cocci.make_ident(vals[0])
         coccinelle.T = cocci.make_type(types[0][:-1].strip())
-        call = '%s_sgl_scsi_emit(%s, %s)' % (fn, cmd, vals[0])
+        call = '%s(%s, %s)' % (emit_names[(f, fn)], handle, vals[0])
     else:
         # through a wrapper filling the context struct: the values the
         # body reads, and the address of each variable it changes
@@ -374,7 +474,7 @@ else:
                                for t, v in zip(types, vals)]
         coccinelle.P = cocci.make_ident('ctx')
         coccinelle.T = cocci.make_type('struct %s_sgl_ctx' % fn)
-        call = '%s_sgl_emit(%s, %s)' % (fn, cmd, ', '.join(
+        call = '%s_sgl_emit(%s, %s)' % (fn, handle, ', '.join(
             ('&' if v in byref else '') + v for v in vals))
     if (pl[0].file, pl[0].line) in after:
         call = '%s = %s' % (i, call)
@@ -479,10 +579,13 @@ if hf == fn:
 @ctx depends on context@
 identifier loop.fn, ptype.P;
 type ptype.T;
-expression loop.cmd;
 position loop.pm;
 @@
-* scsi_dma_map@pm(cmd)
+(
+* scsi_dma_map@pm(...)
+|
+* dma_map_sg@pm(...)
+)
 
 @script:python depends on report@
 pm << loop.pm;
@@ -490,7 +593,7 @@ fn << loop.fn;
 P << ptype.P;
 T << ptype.T;
 @@
-coccilib.report.print_report(pm[0], "scsi_dma_map() and copy loop in %s() can be a dmavec SGL mapper writing through %s" % (fn, P))
+coccilib.report.print_report(pm[0], "%s and copy loop in %s() can be a dmavec SGL mapper writing through %s" % ("dma_map_sg()" if (pm[0].file, fn) in [(g, h) for g, h, _ in sg_maps] else "scsi_dma_map()", fn, P))
 
 @script:python depends on org@
 pm << loop.pm;
@@ -501,16 +604,23 @@ T << ptype.T;
 coccilib.org.print_todo(pm[0], "dmavec SGL mapper for %s() through %s" % (fn, P))
 
 @map depends on patch exists@
-identifier loop.sg, loop.i;
-expression loop.cmd, loop.n, loop.n2, ptype.emit;
+identifier loop.sg, loop.i, ptype.DV;
+expression loop.cmd, loop.n, loop.n2, ptype.emit, E1, E2, E3, E4;
 position loop.pm, loop.pl;
 statement list loop.body;
 iterator name scsi_for_each_sg, for_each_sg;
 @@
+(
   n =
 - scsi_dma_map@pm(cmd)
 + scsi_dmavec_map(cmd)
   ;
+|
+  n =
+- dma_map_sg@pm(E1, E2, E3, E4)
++ dmavec_sg_map(&DV, E1, E2, E3, E4)
+  ;
+)
   ...
 (
 - scsi_for_each_sg@pl(cmd, sg, n2, i) { body }
@@ -577,6 +687,30 @@ sf(...) {
 + scsi_dmavec_first(cmd).len
 )
 ...>
+}
+
+// A dma_map_sg() user's mapping: a local of the function, undone where
+// the function called dma_unmap_sg().
+@depends on map@
+identifier loop.fn, ptype.DV;
+expression sgmap.sgl, E1, E3, E4;
+@@
+fn(...) {
+<...
+- dma_unmap_sg(E1, sgl, E3, E4)
++ dmavec_sg_unmap(&DV)
+...>
+}
+
+@depends on map exists@
+identifier loop.fn, ptype.DV;
+expression list es;
+@@
+fn(...) {
++ struct dmavec_sg DV;
+  ... when any
+  dmavec_sg_map(&DV, es)
+  ... when any
 }
 
 // A count only the loop read.
@@ -761,6 +895,7 @@ fn << loop.fn;
 pl << loop.pl;
 P << ptype.P;
 fk;
+ek;
 T1;
 v1;
 @@
@@ -769,6 +904,7 @@ fields = ctx_fields.get((pl[0].file, fn), [])
 if len(fields) != 1:
     fields, fn = [('int', 'unused' + str(j), False) for j in range(1)], NO_FUNCTION
 coccinelle.fk = cocci.make_ident(fn)
+coccinelle.ek = cocci.make_ident(emit_names.get((pl[0].file, fn), NO_FUNCTION))
 for j, (t, v, _) in enumerate(fields, 1):
     setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
     setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
@@ -788,6 +924,7 @@ fn << loop.fn;
 pl << loop.pl;
 P << ptype.P;
 fk;
+ek;
 T1;
 T2;
 v1;
@@ -798,6 +935,7 @@ fields = ctx_fields.get((pl[0].file, fn), [])
 if len(fields) != 2:
     fields, fn = [('int', 'unused' + str(j), False) for j in range(2)], NO_FUNCTION
 coccinelle.fk = cocci.make_ident(fn)
+coccinelle.ek = cocci.make_ident(emit_names.get((pl[0].file, fn), NO_FUNCTION))
 for j, (t, v, _) in enumerate(fields, 1):
     setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
     setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
@@ -818,6 +956,7 @@ fn << loop.fn;
 pl << loop.pl;
 P << ptype.P;
 fk;
+ek;
 T1;
 T2;
 T3;
@@ -830,6 +969,7 @@ fields = ctx_fields.get((pl[0].file, fn), [])
 if len(fields) != 3:
     fields, fn = [('int', 'unused' + str(j), False) for j in range(3)], NO_FUNCTION
 coccinelle.fk = cocci.make_ident(fn)
+coccinelle.ek = cocci.make_ident(emit_names.get((pl[0].file, fn), NO_FUNCTION))
 for j, (t, v, _) in enumerate(fields, 1):
     setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
     setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
@@ -851,6 +991,7 @@ fn << loop.fn;
 pl << loop.pl;
 P << ptype.P;
 fk;
+ek;
 T1;
 T2;
 T3;
@@ -865,6 +1006,7 @@ fields = ctx_fields.get((pl[0].file, fn), [])
 if len(fields) != 4:
     fields, fn = [('int', 'unused' + str(j), False) for j in range(4)], NO_FUNCTION
 coccinelle.fk = cocci.make_ident(fn)
+coccinelle.ek = cocci.make_ident(emit_names.get((pl[0].file, fn), NO_FUNCTION))
 for j, (t, v, _) in enumerate(fields, 1):
     setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
     setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
@@ -887,6 +1029,7 @@ fn << loop.fn;
 pl << loop.pl;
 P << ptype.P;
 fk;
+ek;
 T1;
 T2;
 T3;
@@ -903,6 +1046,7 @@ fields = ctx_fields.get((pl[0].file, fn), [])
 if len(fields) != 5:
     fields, fn = [('int', 'unused' + str(j), False) for j in range(5)], NO_FUNCTION
 coccinelle.fk = cocci.make_ident(fn)
+coccinelle.ek = cocci.make_ident(emit_names.get((pl[0].file, fn), NO_FUNCTION))
 for j, (t, v, _) in enumerate(fields, 1):
     setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
     setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
@@ -926,6 +1070,7 @@ fn << loop.fn;
 pl << loop.pl;
 P << ptype.P;
 fk;
+ek;
 T1;
 T2;
 T3;
@@ -944,6 +1089,7 @@ fields = ctx_fields.get((pl[0].file, fn), [])
 if len(fields) != 6:
     fields, fn = [('int', 'unused' + str(j), False) for j in range(6)], NO_FUNCTION
 coccinelle.fk = cocci.make_ident(fn)
+coccinelle.ek = cocci.make_ident(emit_names.get((pl[0].file, fn), NO_FUNCTION))
 for j, (t, v, _) in enumerate(fields, 1):
     setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
     setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
@@ -968,6 +1114,7 @@ fn << loop.fn;
 pl << loop.pl;
 P << ptype.P;
 fk;
+ek;
 T1;
 T2;
 T3;
@@ -988,6 +1135,7 @@ fields = ctx_fields.get((pl[0].file, fn), [])
 if len(fields) != 7:
     fields, fn = [('int', 'unused' + str(j), False) for j in range(7)], NO_FUNCTION
 coccinelle.fk = cocci.make_ident(fn)
+coccinelle.ek = cocci.make_ident(emit_names.get((pl[0].file, fn), NO_FUNCTION))
 for j, (t, v, _) in enumerate(fields, 1):
     setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
     setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
@@ -1013,6 +1161,7 @@ fn << loop.fn;
 pl << loop.pl;
 P << ptype.P;
 fk;
+ek;
 T1;
 T2;
 T3;
@@ -1035,6 +1184,7 @@ fields = ctx_fields.get((pl[0].file, fn), [])
 if len(fields) != 8:
     fields, fn = [('int', 'unused' + str(j), False) for j in range(8)], NO_FUNCTION
 coccinelle.fk = cocci.make_ident(fn)
+coccinelle.ek = cocci.make_ident(emit_names.get((pl[0].file, fn), NO_FUNCTION))
 for j, (t, v, _) in enumerate(fields, 1):
     setattr(coccinelle, 'T' + str(j), cocci.make_type(t))
     setattr(coccinelle, 'v' + str(j), cocci.make_ident(v))
@@ -1081,131 +1231,123 @@ fresh identifier end = fn ## "_sgl_end";
  fn(...) { ... }
 
 @define depends on map || hmap@
-identifier loop.fn;
+identifier loop.fn, ptype.dm;
 type ptype.T;
 fresh identifier sgl = fn ## "_sgl";
 @@
-+DEFINE_SCSI_DMAVEC_SGL(sgl, T);
++dm(sgl, T);
 +
  fn(...) { ... }
 
 // The wrapper the emit call goes through: it fills the context struct.
 @depends on map || hmap@
-identifier ctx1.fk, ctx1.v1;
-type ptype.T, ctx1.T1;
+identifier ctx1.ek, ctx1.fk, ctx1.v1;
+type ptype.T, ptype.HT, ctx1.T1;
 fresh identifier w = fk ## "_sgl_emit";
-fresh identifier e = fk ## "_sgl_scsi_emit";
 @@
-+static int w(struct scsi_cmnd *cmd, T1 v1)
++static int w(HT *cmd, T1 v1)
 +{
 +	T ctx = { v1 };
 +
-+	return e(cmd, &ctx);
++	return ek(cmd, &ctx);
 +}
 +
  fk(...) { ... }
 
 @depends on map || hmap@
-identifier ctx2.fk, ctx2.v1, ctx2.v2;
-type ptype.T, ctx2.T1, ctx2.T2;
+identifier ctx2.ek, ctx2.fk, ctx2.v1, ctx2.v2;
+type ptype.T, ptype.HT, ctx2.T1, ctx2.T2;
 fresh identifier w = fk ## "_sgl_emit";
-fresh identifier e = fk ## "_sgl_scsi_emit";
 @@
-+static int w(struct scsi_cmnd *cmd, T1 v1, T2 v2)
++static int w(HT *cmd, T1 v1, T2 v2)
 +{
 +	T ctx = { v1, v2 };
 +
-+	return e(cmd, &ctx);
++	return ek(cmd, &ctx);
 +}
 +
  fk(...) { ... }
 
 @depends on map || hmap@
-identifier ctx3.fk, ctx3.v1, ctx3.v2, ctx3.v3;
-type ptype.T, ctx3.T1, ctx3.T2, ctx3.T3;
+identifier ctx3.ek, ctx3.fk, ctx3.v1, ctx3.v2, ctx3.v3;
+type ptype.T, ptype.HT, ctx3.T1, ctx3.T2, ctx3.T3;
 fresh identifier w = fk ## "_sgl_emit";
-fresh identifier e = fk ## "_sgl_scsi_emit";
 @@
-+static int w(struct scsi_cmnd *cmd, T1 v1, T2 v2, T3 v3)
++static int w(HT *cmd, T1 v1, T2 v2, T3 v3)
 +{
 +	T ctx = { v1, v2, v3 };
 +
-+	return e(cmd, &ctx);
++	return ek(cmd, &ctx);
 +}
 +
  fk(...) { ... }
 
 @depends on map || hmap@
-identifier ctx4.fk, ctx4.v1, ctx4.v2, ctx4.v3, ctx4.v4;
-type ptype.T, ctx4.T1, ctx4.T2, ctx4.T3, ctx4.T4;
+identifier ctx4.ek, ctx4.fk, ctx4.v1, ctx4.v2, ctx4.v3, ctx4.v4;
+type ptype.T, ptype.HT, ctx4.T1, ctx4.T2, ctx4.T3, ctx4.T4;
 fresh identifier w = fk ## "_sgl_emit";
-fresh identifier e = fk ## "_sgl_scsi_emit";
 @@
-+static int w(struct scsi_cmnd *cmd, T1 v1, T2 v2, T3 v3, T4 v4)
++static int w(HT *cmd, T1 v1, T2 v2, T3 v3, T4 v4)
 +{
 +	T ctx = { v1, v2, v3, v4 };
 +
-+	return e(cmd, &ctx);
++	return ek(cmd, &ctx);
 +}
 +
  fk(...) { ... }
 
 @depends on map || hmap@
-identifier ctx5.fk, ctx5.v1, ctx5.v2, ctx5.v3, ctx5.v4, ctx5.v5;
-type ptype.T, ctx5.T1, ctx5.T2, ctx5.T3, ctx5.T4, ctx5.T5;
+identifier ctx5.ek, ctx5.fk, ctx5.v1, ctx5.v2, ctx5.v3, ctx5.v4, ctx5.v5;
+type ptype.T, ptype.HT, ctx5.T1, ctx5.T2, ctx5.T3, ctx5.T4, ctx5.T5;
 fresh identifier w = fk ## "_sgl_emit";
-fresh identifier e = fk ## "_sgl_scsi_emit";
 @@
-+static int w(struct scsi_cmnd *cmd, T1 v1, T2 v2, T3 v3, T4 v4, T5 v5)
++static int w(HT *cmd, T1 v1, T2 v2, T3 v3, T4 v4, T5 v5)
 +{
 +	T ctx = { v1, v2, v3, v4, v5 };
 +
-+	return e(cmd, &ctx);
++	return ek(cmd, &ctx);
 +}
 +
  fk(...) { ... }
 
 @depends on map || hmap@
-identifier ctx6.fk, ctx6.v1, ctx6.v2, ctx6.v3, ctx6.v4, ctx6.v5, ctx6.v6;
-type ptype.T, ctx6.T1, ctx6.T2, ctx6.T3, ctx6.T4, ctx6.T5, ctx6.T6;
+identifier ctx6.ek, ctx6.fk, ctx6.v1, ctx6.v2, ctx6.v3, ctx6.v4, ctx6.v5, ctx6.v6;
+type ptype.T, ptype.HT, ctx6.T1, ctx6.T2, ctx6.T3, ctx6.T4, ctx6.T5, ctx6.T6;
 fresh identifier w = fk ## "_sgl_emit";
-fresh identifier e = fk ## "_sgl_scsi_emit";
 @@
-+static int w(struct scsi_cmnd *cmd, T1 v1, T2 v2, T3 v3, T4 v4, T5 v5, T6 v6)
++static int w(HT *cmd, T1 v1, T2 v2, T3 v3, T4 v4, T5 v5, T6 v6)
 +{
 +	T ctx = { v1, v2, v3, v4, v5, v6 };
 +
-+	return e(cmd, &ctx);
++	return ek(cmd, &ctx);
 +}
 +
  fk(...) { ... }
 
 @depends on map || hmap@
-identifier ctx7.fk, ctx7.v1, ctx7.v2, ctx7.v3, ctx7.v4, ctx7.v5, ctx7.v6, ctx7.v7;
-type ptype.T, ctx7.T1, ctx7.T2, ctx7.T3, ctx7.T4, ctx7.T5, ctx7.T6, ctx7.T7;
+identifier ctx7.ek, ctx7.fk, ctx7.v1, ctx7.v2, ctx7.v3, ctx7.v4, ctx7.v5, ctx7.v6, ctx7.v7;
+type ptype.T, ptype.HT, ctx7.T1, ctx7.T2, ctx7.T3, ctx7.T4, ctx7.T5, ctx7.T6, ctx7.T7;
 fresh identifier w = fk ## "_sgl_emit";
-fresh identifier e = fk ## "_sgl_scsi_emit";
 @@
-+static int w(struct scsi_cmnd *cmd, T1 v1, T2 v2, T3 v3, T4 v4, T5 v5, T6 v6, T7 v7)
++static int w(HT *cmd, T1 v1, T2 v2, T3 v3, T4 v4, T5 v5, T6 v6, T7 v7)
 +{
 +	T ctx = { v1, v2, v3, v4, v5, v6, v7 };
 +
-+	return e(cmd, &ctx);
++	return ek(cmd, &ctx);
 +}
 +
  fk(...) { ... }
 
 @depends on map || hmap@
-identifier ctx8.fk, ctx8.v1, ctx8.v2, ctx8.v3, ctx8.v4, ctx8.v5, ctx8.v6, ctx8.v7, ctx8.v8;
-type ptype.T, ctx8.T1, ctx8.T2, ctx8.T3, ctx8.T4, ctx8.T5, ctx8.T6, ctx8.T7, ctx8.T8;
+identifier ctx8.ek, ctx8.fk, ctx8.v1, ctx8.v2, ctx8.v3, ctx8.v4, ctx8.v5, ctx8.v6, ctx8.v7, ctx8.v8;
+type ptype.T, ptype.HT, ctx8.T1, ctx8.T2, ctx8.T3, ctx8.T4, ctx8.T5, ctx8.T6, ctx8.T7, ctx8.T8;
 fresh identifier w = fk ## "_sgl_emit";
-fresh identifier e = fk ## "_sgl_scsi_emit";
 @@
-+static int w(struct scsi_cmnd *cmd, T1 v1, T2 v2, T3 v3, T4 v4, T5 v5, T6 v6, T7 v7, T8 v8)
++static int w(HT *cmd, T1 v1, T2 v2, T3 v3, T4 v4, T5 v5, T6 v6, T7 v7, T8 v8)
 +{
 +	T ctx = { v1, v2, v3, v4, v5, v6, v7, v8 };
 +
-+	return e(cmd, &ctx);
++	return ek(cmd, &ctx);
 +}
 +
  fk(...) { ... }
@@ -1266,22 +1408,42 @@ identifier f =~ "_sgl_scsi_emit$";
 + if (E)
 +	f(e1, e2);
 
-@inc depends on map || hmap || single_first@
+// Which glue the file uses now: <scsi/scsi_dmavec.h>, <dmavec/sg.h>.
+@sck depends on map || hmap || single_first@
+identifier f =~ "(_sgl_scsi_emit|^scsi_dmavec_map|^scsi_dmavec_first)$";
+@@
+f(...)
+
+@sgk depends on map@
+@@
+dmavec_sg_map(...)
+
+@inc depends on sck@
 @@
 #include <scsi/scsi_host.h>
 +#include <scsi/scsi_dmavec.h>
 
-@inc2 depends on (map || hmap || single_first) && !inc@
+@inc2 depends on sck && !inc@
 @@
 #include <scsi/scsi_cmnd.h>
 +#include <scsi/scsi_dmavec.h>
 
 // A driver whose SCSI headers come through its own header: after its
 // last system include.
-@depends on (map || hmap || single_first) && !inc && !inc2@
+@depends on sck && !inc && !inc2@
 @@
 #include <...>
 +#include <scsi/scsi_dmavec.h>
+
+@sginc depends on sgk@
+@@
+#include <linux/scatterlist.h>
++#include <dmavec/sg.h>
+
+@depends on sgk && !sginc@
+@@
+#include <...>
++#include <dmavec/sg.h>
 
 // The entry and the loop counter may have no other use left: their
 // declarations go only if no statement of the function still names them
@@ -1332,7 +1494,7 @@ fc(...) {
 
 // One unmap for both kinds of mapping (scsi_dmavec_unmap() tells them
 // apart): a site left with scsi_dma_map() keeps working.
-@depends on map || hmap || single_first@
+@depends on sck@
 expression E;
 @@
 - scsi_dma_unmap(E)

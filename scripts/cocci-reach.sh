@@ -11,7 +11,11 @@
 # A driver that does not build on x86_64 even as 6.12 has it (PowerMac's)
 # is listed as not built, with the pristine build's first error, and
 # counts neither as building nor as failing.
-# and exit non-zero if a converted file does not build cleanly. The
+# The same script also takes the dma_map_sg() users of the tree that copy
+# the mapped entries and unmap in the same function (<dmavec/sg.h>): every
+# other C file calling dma_map_sg() goes through it, and the files it
+# converts are built the same way and counted on their own line.
+# Exit non-zero if a converted file does not build cleanly. The
 # conversions are kept in $BUILD/reach/src (git diff there shows them).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -52,16 +56,23 @@ total=$(for f in "${files[@]}"; do driver_of "$f"; done | sort -u | wc -l)
 sites=$(git -C "$TREE" grep -c 'scsi_dma_map(' baseline -- "${files[@]}" |
 	awk -F: '{ n += $NF } END { print n }')
 
+# The other dma_map_sg() callers (not the DMA core, not the files above).
+mapfile -t sgfiles < <(git -C "$TREE" grep -l -E '\bdma_map_sg\(' baseline -- '*.c' |
+	sed 's/^baseline://' | grep -v -E '^(kernel/dma|lib)/' | sort |
+	comm -23 - <(printf '%s\n' "${files[@]}" drivers/scsi/scsi_lib_dma.c | sort))
+
 # One spatch per file: files named together form one group for spatch.
 # The drivers as 6.12 has them: patches/ may convert some already.
-git -C "$SRC" checkout -q baseline -- "${files[@]}" || die "cannot reset the drivers"
-log "applying $(basename "$SP") to ${#files[@]} files"
+git -C "$SRC" checkout -q baseline -- "${files[@]}" "${sgfiles[@]}" ||
+	die "cannot reset the drivers"
+log "applying $(basename "$SP") to ${#files[@]} + ${#sgfiles[@]} files"
 : > "$REACH/spatch.log"
-for f in "${files[@]}"; do
+for f in "${files[@]}" "${sgfiles[@]}"; do
 	(cd "$SRC" && spatch --very-quiet --sp-file "$SP" -D patch --in-place "$f" \
 		>> "$REACH/spatch.log" 2>&1) || die "spatch failed on $f; see $REACH/spatch.log"
 done
 mapfile -t converted < <(git -C "$SRC" diff --name-only baseline -- "${files[@]}")
+mapfile -t sgconverted < <(git -C "$SRC" diff --name-only baseline -- "${sgfiles[@]}")
 left=$(cd "$SRC" && grep -c 'scsi_dma_map(' "${files[@]}" | awk -F: '{ n += $NF } END { print n }')
 
 # A config with every converted driver: the test kernel's fragments plus
@@ -74,7 +85,9 @@ syms() {
 	grep -h -E "^obj-\\\$\(CONFIG_[A-Z0-9_]+\)[[:space:]]*[:+]?=.*\b$2\b" "$SRC/$1/Makefile" |
 		sed -n 's/^obj-\$(\(CONFIG_[A-Z0-9_]*\)).*/\1/p'
 }
-for f in "${converted[@]}"; do
+# (COMPILE_TEST: the other callers are often drivers of other SoCs)
+[ ${#sgconverted[@]} -gt 0 ] && echo "CONFIG_COMPILE_TEST=y" >> "$frag"
+for f in "${converted[@]}" "${sgconverted[@]}"; do
 	d=$(dirname "$f")
 	o=$(basename "$f" .c).o
 	# the object's options, or those of the module it is part of
@@ -102,15 +115,19 @@ warnings() {
 
 broken=()
 foreign=()
+sgbroken=0
+sgforeign=0
 echo "converted drivers:"
-for f in "${converted[@]}"; do
+for f in "${converted[@]}" "${sgconverted[@]}"; do
+	sg=0
+	case " ${sgconverted[*]} " in *" $f "*) sg=1 ;; esac
 	cp "$SRC/$f" "$REACH/converted.c"
 	git -C "$SRC" show "baseline:$f" > "$SRC/$f"
 	if ! warnings "$f" > "$REACH/stock.w"; then
 		# a driver for another architecture (mac53c94: PowerMac), or
 		# one whose options x86_64 cannot select
 		cp "$REACH/converted.c" "$SRC/$f"
-		foreign+=("$(driver_of "$f")")
+		[ $sg = 1 ] && sgforeign=$((sgforeign + 1)) || foreign+=("$(driver_of "$f")")
 		echo "  $(driver_of "$f") ($f): NOT BUILT: pristine 6.12 does not build here either:"
 		grep -m 1 -E "error" "$REACH/one.log" | sed 's/^/      /'
 		continue
@@ -120,7 +137,7 @@ for f in "${converted[@]}"; do
 		! comm -13 "$REACH/stock.w" "$REACH/new.w" | grep -q .; then
 		echo "  $(driver_of "$f") ($f): builds, no new W=1 or sparse warning"
 	else
-		broken+=("$(driver_of "$f")")
+		[ $sg = 1 ] && sgbroken=$((sgbroken + 1)) || broken+=("$(driver_of "$f")")
 		echo "  $(driver_of "$f") ($f): DOES NOT BUILD CLEAN"
 		{ comm -13 "$REACH/stock.w" "$REACH/new.w"; grep -E "error" "$REACH/one.log"; } |
 			head -n 5 | sed 's/^/      /'
@@ -138,6 +155,9 @@ partial=$(for f in "${files[@]}"; do
 	grep -q 'scsi_dma_map(' "$SRC/$f" && driver_of "$f"
 done | sort -u | comm -12 - <(echo "$done_drivers") | grep -c .)
 echo "scsi_dma_map() sites: $sites in pristine 6.12, $left left after conversion"
+sgn=${#sgconverted[@]}
+echo "dma_map_sg() users converted (a mapping local to its function): $sgn of" \
+	"${#sgfiles[@]} files, building $((sgn - sgbroken - sgforeign))"
 echo "converted $n of $total ($((n - partial)) fully, $partial in part), building $m" \
 	"($u not built: pristine 6.12 does not build here)"
-[ "$((m + u))" -eq "$n" ]
+[ "$((m + u))" -eq "$n" ] && [ "$sgbroken" -eq 0 ]
