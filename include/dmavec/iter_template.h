@@ -474,6 +474,47 @@ static inline void name##_unmap(struct device *dev,			\
 	dmavec_unmap(dev, map);						\
 }
 
+/**
+ * DEFINE_DMAVEC_FLAT_SGL() - an SGL mapper for a table of one block
+ * @name: prefix of the generated functions
+ * @source: bvec, pages, hmm, or a source of another header
+ * @ctx_type: the driver's type handed to its hooks
+ *
+ * For a table whose size is known only at run time, given as the geometry
+ * of name_map_geometry() and name_replay_geometry(), and which never
+ * chains: a request that would need more entries fails with -E2BIG.
+ * Needs name_entry() and name_end(), defined before it.
+ */
+#define DEFINE_DMAVEC_FLAT_SGL(name, source, ctx_type)			\
+static inline int name##_chain(typeof(ctx_type) *ctx, u32 i)		\
+{									\
+	return -E2BIG;							\
+}									\
+static const struct dmavec_sgl_geometry name##_geometry = {		\
+	U32_MAX, 0, U32_MAX						\
+};									\
+DEFINE_DMAVEC_MAPPER(name, source, sgl, ctx_type)
+
+/**
+ * DEFINE_DMAVEC_COUNTER() - a mapper that maps and counts, writing nothing
+ * @name: prefix of the generated functions
+ * @source: as for DEFINE_DMAVEC_FLAT_SGL()
+ * @ctx_type: what its (empty) hooks get
+ *
+ * With map->replay set, name_map_geometry() maps a request and sets
+ * map->nents; a table instance of the same source writes the entries
+ * later with its name_replay_geometry().
+ */
+#define DEFINE_DMAVEC_COUNTER(name, source, ctx_type)			\
+static inline void name##_entry(typeof(ctx_type) *ctx, u32 i,		\
+				dma_addr_t addr, u32 len)		\
+{									\
+}									\
+static inline void name##_end(typeof(ctx_type) *ctx, u32 last)		\
+{									\
+}									\
+DEFINE_DMAVEC_FLAT_SGL(name, source, ctx_type)
+
 #define __DMAVEC_MAPPER_sgl(name, source, ctx_type, hooks)		\
 static __always_inline void name##__entry(void *c, u32 i, dma_addr_t a,	\
 					  u32 l)			\

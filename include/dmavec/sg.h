@@ -63,29 +63,10 @@ struct dmavec_sg {
 };
 
 /*
- * A table of at most @max entries, no chaining: dma_map_sg() never
- * returned more entries than it was given.
+ * A table of at most as many entries as the list has, no chaining:
+ * dma_map_sg() never returned more.
  */
-#define __DMAVEC_SG_SGL(name, ctx_type)					\
-static inline int name##_chain(typeof(ctx_type) *ctx, u32 i)		\
-{									\
-	return -E2BIG;							\
-}									\
-static const struct dmavec_sgl_geometry name##_geometry = {		\
-	U32_MAX, 0, U32_MAX						\
-};									\
-DEFINE_DMAVEC_MAPPER(name, sg, sgl, ctx_type)
-
-static inline void dmavec_sg_count_entry(struct dmavec_sg *sg, u32 i,
-					 dma_addr_t addr, u32 len)
-{
-}
-
-static inline void dmavec_sg_count_end(struct dmavec_sg *sg, u32 last)
-{
-}
-
-__DMAVEC_SG_SGL(dmavec_sg_count, struct dmavec_sg);
+DEFINE_DMAVEC_COUNTER(dmavec_sg_count, sg, struct dmavec_sg);
 
 /**
  * dmavec_sg_map() - map a scatterlist's buffers, for a table written later
@@ -133,7 +114,7 @@ static inline int dmavec_sg_map(struct dmavec_sg *sg, struct device *dev,
  * for a mapping dmavec_sg_map() did not make.
  */
 #define DEFINE_DMAVEC_SG_SGL(name, ctx_type)				\
-__DMAVEC_SG_SGL(name, ctx_type)						\
+DEFINE_DMAVEC_FLAT_SGL(name, sg, ctx_type)				\
 static inline int name##_sg_emit(struct dmavec_sg *sg,			\
 				 typeof(ctx_type) *ctx)			\
 {									\

@@ -54,27 +54,8 @@ scsi_dmavec_geometry(struct scsi_cmnd *cmd)
 	return (struct dmavec_sgl_geometry){ max, 0, max };
 }
 
-/* The hooks' geometry is replaced by scsi_dmavec_geometry() at run time. */
-#define __SCSI_DMAVEC_SGL(name, ctx_type)				\
-static inline int name##_chain(typeof(ctx_type) *ctx, u32 i)		\
-{									\
-	return -E2BIG;							\
-}									\
-static const struct dmavec_sgl_geometry name##_geometry = {		\
-	U32_MAX, 0, U32_MAX						\
-};									\
-DEFINE_DMAVEC_MAPPER(name, rq, sgl, ctx_type)
-
-static inline void scsi_dmavec_count_entry(struct scsi_cmnd *cmd, u32 i,
-					   dma_addr_t addr, u32 len)
-{
-}
-
-static inline void scsi_dmavec_count_end(struct scsi_cmnd *cmd, u32 last)
-{
-}
-
-__SCSI_DMAVEC_SGL(scsi_dmavec_count, struct scsi_cmnd);
+/* The geometry is scsi_dmavec_geometry(), at run time. */
+DEFINE_DMAVEC_COUNTER(scsi_dmavec_count, rq, struct scsi_cmnd);
 
 /**
  * scsi_dmavec_map() - map a command's data, for its table to be written later
@@ -120,7 +101,7 @@ static inline int scsi_dmavec_map(struct scsi_cmnd *cmd)
  * for a command scsi_dmavec_map() did not map.
  */
 #define DEFINE_SCSI_DMAVEC_SGL(name, ctx_type)				\
-__SCSI_DMAVEC_SGL(name, ctx_type)					\
+DEFINE_DMAVEC_FLAT_SGL(name, rq, ctx_type)				\
 static inline int name##_scsi_emit(struct scsi_cmnd *cmd,		\
 				   typeof(ctx_type) *ctx)		\
 {									\
