@@ -749,6 +749,25 @@ static phys_addr_t thmm_phys_at(void *p, size_t off)
 		off % PAGE_SIZE;
 }
 
+/* hmm_range_fault() of [addr, addr + len) into @pfns, @flags requested. */
+static int thmm_fault(struct mmu_interval_notifier *mni, unsigned long addr,
+		      size_t len, unsigned long *pfns, unsigned long flags)
+{
+	struct hmm_range range = {
+		.notifier = mni, .start = addr, .end = addr + len,
+		.hmm_pfns = pfns, .default_flags = flags,
+	};
+	int ret;
+
+	do {
+		range.notifier_seq = mmu_interval_read_begin(mni);
+		mmap_read_lock(current->mm);
+		ret = hmm_range_fault(&range);
+		mmap_read_unlock(current->mm);
+	} while (ret == -EBUSY);
+	return ret;
+}
+
 static void tmpl_hmm(struct kunit *test)
 {
 	struct edu_dev *edu = edu_get(test);
@@ -758,7 +777,6 @@ static void tmpl_hmm(struct kunit *test)
 	struct dmavec_vec_out out = { .v = v, .max = 64 };
 	size_t len = ARRAY_SIZE(h->pfns) * PAGE_SIZE;
 	struct mmu_interval_notifier mni;
-	struct hmm_range range = {};
 	struct dmavec_map map;
 	unsigned long addr, i;
 	u8 *data, buf[64];
@@ -776,17 +794,8 @@ static void tmpl_hmm(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, mmu_interval_notifier_insert(&mni, current->mm,
 							   addr, len,
 							   &thmm_ops), 0);
-	range = (struct hmm_range){
-		.notifier = &mni, .start = addr, .end = addr + len,
-		.hmm_pfns = h->pfns,
-		.default_flags = HMM_PFN_REQ_FAULT | HMM_PFN_REQ_WRITE,
-	};
-	do {
-		range.notifier_seq = mmu_interval_read_begin(&mni);
-		mmap_read_lock(current->mm);
-		ret = hmm_range_fault(&range);
-		mmap_read_unlock(current->mm);
-	} while (ret == -EBUSY);
+	ret = thmm_fault(&mni, addr, len, h->pfns,
+			 HMM_PFN_REQ_FAULT | HMM_PFN_REQ_WRITE);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 	for (i = 0; i < ARRAY_SIZE(h->pfns); i++)
 		KUNIT_EXPECT_TRUE(test, h->pfns[i] & HMM_PFN_WRITE);
@@ -806,6 +815,73 @@ static void tmpl_hmm(struct kunit *test)
 	dmavec_map_init(&map, DMA_BIDIRECTIONAL, 0, GFP_KERNEL);
 	KUNIT_EXPECT_EQ(test, thmm_map(dev, &map, &h->src, &out), -EINVAL);
 	KUNIT_EXPECT_EQ(test, map.nr_vecs, 0U);
+	mmu_interval_notifier_remove(&mni);
+}
+
+/*
+ * HMM_PFN_DMA_MAPPED, the caller's record of a DMA mapping, survives
+ * hmm_range_fault() whatever the output: a snapshot of present and absent
+ * pages, a fault, an unreadable mapping; and the PFN still decodes.
+ */
+static void tmpl_hmm_sticky(struct kunit *test)
+{
+	const size_t len = 8 * PAGE_SIZE;
+	unsigned long pfns[8], addr, none, i;
+	struct mmu_interval_notifier mni, mni_none;
+	u8 *data;
+
+	data = kunit_kmalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, data);
+	get_random_bytes(data, len);
+	addr = kunit_vm_mmap(test, NULL, 0, len, PROT_READ | PROT_WRITE,
+			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	none = kunit_vm_mmap(test, NULL, 0, 2 * PAGE_SIZE, PROT_NONE,
+			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr) || !addr);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(none) || !none);
+	/* pages 0-3 present, 4-7 never touched */
+	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr, data, len / 2), 0);
+	KUNIT_ASSERT_EQ(test, mmu_interval_notifier_insert(&mni, current->mm,
+							   addr, len,
+							   &thmm_ops), 0);
+	KUNIT_ASSERT_EQ(test, mmu_interval_notifier_insert(&mni_none, current->mm,
+							   none, 2 * PAGE_SIZE,
+							   &thmm_ops), 0);
+
+	/* a snapshot: present pages valid, absent ones 0 */
+	for (i = 0; i < ARRAY_SIZE(pfns); i++)
+		pfns[i] = i % 2 ? 0 : HMM_PFN_DMA_MAPPED;
+	KUNIT_EXPECT_EQ(test, thmm_fault(&mni, addr, len, pfns, 0), 0);
+	for (i = 0; i < ARRAY_SIZE(pfns); i++) {
+		KUNIT_EXPECT_EQ_MSG(test, !!(pfns[i] & HMM_PFN_DMA_MAPPED), i % 2 == 0,
+				    "page %lu", i);
+		KUNIT_EXPECT_EQ_MSG(test, !!(pfns[i] & HMM_PFN_VALID), i < 4,
+				    "page %lu", i);
+	}
+	KUNIT_EXPECT_EQ(test, pfns[5], 0UL);
+	KUNIT_EXPECT_EQ(test, pfns[4], (unsigned long)HMM_PFN_DMA_MAPPED);
+	KUNIT_EXPECT_MEMEQ(test, page_address(hmm_pfn_to_page(pfns[2])),
+			   data + 2 * PAGE_SIZE, PAGE_SIZE);
+
+	/* a fault for write: every page valid and writable, the flag kept */
+	KUNIT_EXPECT_EQ(test, thmm_fault(&mni, addr, len, pfns,
+					 HMM_PFN_REQ_FAULT | HMM_PFN_REQ_WRITE), 0);
+	for (i = 0; i < ARRAY_SIZE(pfns); i++) {
+		KUNIT_EXPECT_EQ_MSG(test, !!(pfns[i] & HMM_PFN_DMA_MAPPED), i % 2 == 0,
+				    "page %lu", i);
+		KUNIT_EXPECT_TRUE(test, pfns[i] & HMM_PFN_WRITE);
+		KUNIT_EXPECT_EQ(test, hmm_pfn_to_map_order(pfns[i]), 0U);
+	}
+	KUNIT_EXPECT_MEMEQ(test, page_address(hmm_pfn_to_page(pfns[0])), data,
+			   PAGE_SIZE);
+
+	/* an unreadable mapping: HMM_PFN_ERROR, the flag kept */
+	pfns[0] = HMM_PFN_DMA_MAPPED;
+	pfns[1] = 0;
+	KUNIT_EXPECT_EQ(test, thmm_fault(&mni_none, none, 2 * PAGE_SIZE, pfns, 0), 0);
+	KUNIT_EXPECT_EQ(test, pfns[0], (unsigned long)(HMM_PFN_ERROR | HMM_PFN_DMA_MAPPED));
+	KUNIT_EXPECT_EQ(test, pfns[1], (unsigned long)HMM_PFN_ERROR);
+	mmu_interval_notifier_remove(&mni_none);
 	mmu_interval_notifier_remove(&mni);
 }
 
@@ -976,6 +1052,7 @@ static struct kunit_case tmpl_cases[] = {
 	KUNIT_CASE(tmpl_pages),
 	KUNIT_CASE(tmpl_sg),
 	KUNIT_CASE(tmpl_hmm),
+	KUNIT_CASE(tmpl_hmm_sticky),
 	KUNIT_CASE(tmpl_p2p_mix),
 	KUNIT_CASE(tmpl_p2p_bus),
 #ifdef CONFIG_FAULT_INJECTION
