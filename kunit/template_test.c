@@ -28,6 +28,7 @@
 #include <linux/swiotlb.h>
 #include <kunit/test.h>
 #include <dmavec/iter_template.h>
+#include <dmavec/hmm.h>
 #include <dmavec/sg.h>
 
 #include "edu.h"
@@ -885,6 +886,112 @@ static void tmpl_hmm_sticky(struct kunit *test)
 	mmu_interval_notifier_remove(&mni);
 }
 
+/* Entry @i of @map translates to the page of @pfn, as the device sees it. */
+static void expect_hmm_entry(struct kunit *test, struct device *dev,
+			     struct dmavec_hmm_map *map, unsigned long i,
+			     unsigned long pfn)
+{
+	phys_addr_t phys = page_to_phys(hmm_pfn_to_page(pfn));
+	dma_addr_t addr = dmavec_hmm_addr(map, i);
+
+	KUNIT_EXPECT_TRUE_MSG(test, dmavec_hmm_mapped(map, i), "entry %lu", i);
+	KUNIT_EXPECT_EQ_MSG(test, edu_dev_phys(dev, addr), phys, "entry %lu", i);
+	KUNIT_EXPECT_EQ_MSG(test, edu_dev_phys(dev, addr + PAGE_SIZE - 1),
+			    phys + PAGE_SIZE - 1, "entry %lu", i);
+	if (dma_use_iova(&map->state))
+		KUNIT_EXPECT_EQ(test, addr, map->state.addr + i * PAGE_SIZE);
+}
+
+/*
+ * <dmavec/hmm.h>: user pages faulted with hmm_range_fault() and linked one
+ * by one into one IOVA range (strict, lazy) or mapped each (pt, off), the
+ * state in the PFN array; a device that bounces (swiotlb) is refused.
+ */
+static void tmpl_hmm_map(struct kunit *test)
+{
+	struct edu_dev *edu = edu_get(test);
+	struct device *dev = edu_device(edu);
+	const char *kind = edu_profile() == EDU_PROFILE_STRICT ||
+			   edu_profile() == EDU_PROFILE_LAZY ? "iova-link" : "single";
+	const unsigned long nr = 16;
+	const size_t len = nr * PAGE_SIZE;
+	struct mmu_interval_notifier mni;
+	unsigned long pfns[16], addr, i;
+	struct dmavec_hmm_map map;
+	int before, ret;
+	u8 *data, buf[64];
+
+	ret = dmavec_hmm_map_init(dev, &map, nr, 0);
+	if (edu_profile() == EDU_PROFILE_SWIOTLB) {
+		KUNIT_EXPECT_EQ(test, ret, -EOPNOTSUPP);
+		KUNIT_EXPECT_NULL(test, map.pfns);
+		return;
+	}
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, dma_use_iova(&map.state), !strcmp(kind, "iova-link"));
+	before = edu_debug_entries(dev, kind);
+
+	data = kunit_kmalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, data);
+	get_random_bytes(data, len);
+	addr = kunit_vm_mmap(test, NULL, 0, len, PROT_READ | PROT_WRITE,
+			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr) || !addr);
+	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr, data, len), 0);
+	KUNIT_ASSERT_EQ(test, mmu_interval_notifier_insert(&mni, current->mm,
+							   addr, len,
+							   &thmm_ops), 0);
+	memset(pfns, 0, sizeof(pfns));
+	KUNIT_ASSERT_EQ(test, thmm_fault(&mni, addr, len, pfns, HMM_PFN_REQ_FAULT), 0);
+
+	/* read access first: the device may not write yet */
+	for (i = 0; i < nr; i++)
+		pfns[i] &= ~HMM_PFN_WRITE;
+	KUNIT_ASSERT_EQ(test, dmavec_hmm_link(dev, &map, 0, pfns, nr), 0);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, kind), before + (int)nr);
+	for (i = 0; i < nr; i++) {
+		expect_hmm_entry(test, dev, &map, i, pfns[i]);
+		KUNIT_EXPECT_FALSE(test, dmavec_hmm_writable(&map, i));
+	}
+	KUNIT_ASSERT_EQ(test, edu_read(edu, dmavec_hmm_addr(&map, 3) + 100, buf,
+				       sizeof(buf)), 0);
+	KUNIT_EXPECT_MEMEQ(test, buf, data + 3 * PAGE_SIZE + 100, sizeof(buf));
+
+	/* a write fault adds write access, no new link */
+	KUNIT_ASSERT_EQ(test, thmm_fault(&mni, addr, len, pfns,
+					 HMM_PFN_REQ_FAULT | HMM_PFN_REQ_WRITE), 0);
+	KUNIT_ASSERT_EQ(test, dmavec_hmm_link(dev, &map, 0, pfns, nr), 0);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, kind), before + (int)nr);
+	for (i = 0; i < nr; i++)
+		KUNIT_EXPECT_TRUE(test, dmavec_hmm_writable(&map, i));
+
+	/* an invalidation of entries 4-6: exactly those go */
+	dmavec_hmm_unlink(dev, &map, 4, 3);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, kind), before + (int)nr - 3);
+	for (i = 0; i < nr; i++) {
+		if (i >= 4 && i < 7) {
+			KUNIT_EXPECT_FALSE(test, dmavec_hmm_mapped(&map, i));
+			KUNIT_EXPECT_FALSE(test, dmavec_hmm_writable(&map, i));
+			if (dma_use_iova(&map.state))
+				KUNIT_EXPECT_EQ(test, edu_dev_phys(dev, dmavec_hmm_addr(&map, i)),
+						(phys_addr_t)0);
+		} else {
+			expect_hmm_entry(test, dev, &map, i, pfns[i]);
+		}
+	}
+	/* and come back where they were */
+	KUNIT_ASSERT_EQ(test, dmavec_hmm_link(dev, &map, 4, &pfns[4], 3), 0);
+	expect_hmm_entry(test, dev, &map, 5, pfns[5]);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, kind), before + (int)nr);
+
+	/* bad input */
+	KUNIT_EXPECT_EQ(test, dmavec_hmm_link(dev, &map, nr - 1, pfns, 2), -EINVAL);
+	dmavec_hmm_map_free(dev, &map);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, kind), before);
+	KUNIT_EXPECT_NULL(test, map.pfns);
+	mmu_interval_notifier_remove(&mni);
+}
+
 /* RAM then P2P memory in one request: -EXDEV at the P2P range. */
 static void tmpl_p2p_mix(struct kunit *test)
 {
@@ -1053,6 +1160,7 @@ static struct kunit_case tmpl_cases[] = {
 	KUNIT_CASE(tmpl_sg),
 	KUNIT_CASE(tmpl_hmm),
 	KUNIT_CASE(tmpl_hmm_sticky),
+	KUNIT_CASE(tmpl_hmm_map),
 	KUNIT_CASE(tmpl_p2p_mix),
 	KUNIT_CASE(tmpl_p2p_bus),
 #ifdef CONFIG_FAULT_INJECTION
