@@ -7,7 +7,8 @@
 # AUTO, HAND or NOT, one line per call, then the counts. A call spatch
 # could not parse (a function it fails on) is listed as UNPARSED: the
 # calls are found by text first, so none goes missing from the counts.
-# The list is kept in $BUILD/report/calls.txt.
+# Where coccinelle/scsi_dma_map_sgl.cocci converts a call, the verdict is
+# its. The list is kept in $BUILD/report/calls.txt.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -52,6 +53,42 @@ for name in open(files).read().split():
         if (name, str(line)) not in seen:
             print('%s:%d: UNPARSED: %s(): spatch could not parse the function'
                   % (name, line, m.group(1)))
+PY
+# The converting script has the last word where it runs: a call it
+# converts is AUTO, whatever the classifier guessed; one the classifier
+# calls AUTO but the script leaves alone is HAND. (Its diffs, per file,
+# in $OUT/convert.diff.)
+CONV=$REPO/coccinelle/scsi_dma_map_sgl.cocci
+log "applying $(basename "$CONV") to the scsi_dma_map() and dma_map_sg() callers"
+grep -l -E '\b(scsi_dma_map|dma_map_sg)\s*\(' "${files[@]/#/$OUT/src/}" | sed "s|^$OUT/src/||" |
+	(cd "$OUT/src" && xargs -P "$JOBS" -n 1 spatch --very-quiet --sp-file "$CONV" -D patch) \
+	> "$OUT/convert.diff" 2>> "$OUT/spatch.log"
+python3 - "$OUT/convert.diff" "$OUT/classified.txt" <<'PY'
+import re, sys
+diff, classified = sys.argv[1:]
+converted, name, old = set(), None, 0
+for l in open(diff, errors='replace'):
+    if l.startswith('--- '):
+        name = l[4:].split()[0]
+    elif l.startswith('@@'):
+        old = int(re.match(r'@@ -(\d+)', l).group(1))
+    elif l.startswith('-') and not l.startswith('---'):
+        if re.search(r'\b(scsi_dma_map|dma_map_sg)\s*\(', l):
+            converted.add((name, old))
+        old += 1
+    elif l.startswith(' '):
+        old += 1
+out = []
+for l in open(classified):
+    f, line, rest = l.split(':', 2)
+    pos, verdict, why = re.match(r'(\S+): (\w+): (.*)', rest.strip()).groups()
+    call = why.split(' ')[0]
+    if (f, int(line)) in converted:
+        verdict, why = 'AUTO', '%s converted by scsi_dma_map_sgl.cocci' % why.split(':')[0]
+    elif verdict == 'AUTO' and call.startswith(('scsi_dma_map', 'dma_map_sg()')):
+        verdict, why = 'HAND', why + '; scsi_dma_map_sgl.cocci refuses it'
+    out.append('%s:%s:%s: %s: %s\n' % (f, line, pos, verdict, why))
+open(classified, 'w').writelines(out)
 PY
 cat "$OUT/classified.txt" "$OUT/unparsed.txt" | sort -t: -k1,1 -k2,2n > "$OUT/calls.txt"
 cat "$OUT/calls.txt"
