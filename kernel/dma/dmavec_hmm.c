@@ -118,7 +118,8 @@ static void dmavec_hmm_store(struct dmavec_hmm_map *map, unsigned long idx,
  *	each), the owner's own array, not @map's
  * @n: entries
  *
- * Maps each entry of @pfns that is valid and not mapped yet, and records
+ * Maps each entry of @pfns that is valid and not mapped yet (its pages
+ * must be one CPU mapping of at least the map's order), and records
  * it in @map's PFN array with its access (HMM_PFN_WRITE). An entry
  * already mapped to the same page keeps its mapping and gains write
  * access if @pfns grants it (access is never taken away here: unmap the
@@ -149,6 +150,13 @@ int dmavec_hmm_link(struct device *dev, struct dmavec_hmm_map *map,
 
 		if (!(*in & HMM_PFN_VALID) || (*in & HMM_PFN_ERROR))
 			continue;
+		if (hmm_pfn_to_map_order(*in) < map->order) {
+			/* the entry's pages would not be contiguous */
+			dev_warn_once(dev, "dmavec: entry %lu: a CPU mapping of order %u, not %u\n",
+				      idx + k, hmm_pfn_to_map_order(*in), map->order);
+			err = -EINVAL;
+			break;
+		}
 		if (cur & HMM_PFN_DMA_MAPPED) {
 			if ((cur & ~HMM_PFN_FLAGS) == (*in & ~HMM_PFN_FLAGS)) {
 				dmavec_hmm_store(map, idx + k, in,
