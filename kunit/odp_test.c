@@ -75,12 +75,6 @@ static void todp_dealloc(void *ibdev)
 	ib_dealloc_device(ibdev);
 }
 
-/* The DMA address the umem keeps for page @i, or 0 if it is not mapped. */
-static dma_addr_t todp_dma(struct ib_umem_odp *odp, unsigned long i)
-{
-	return odp->dma_list[i] & ODP_DMA_ADDR_MASK;
-}
-
 static struct todp *todp_setup(struct kunit *test, struct edu_dev *edu)
 {
 	size_t len = TODP_PAGES * PAGE_SIZE;
@@ -115,10 +109,10 @@ static void todp_expect_page(struct kunit *test, struct edu_dev *edu,
 {
 	struct device *dev = edu_device(edu);
 	struct page *page = hmm_pfn_to_page(t->odp->pfn_list[i]);
-	dma_addr_t dma = todp_dma(t->odp, i);
+	dma_addr_t dma = ib_umem_odp_dma_addr(t->odp, i);
 	u8 buf[64];
 
-	KUNIT_EXPECT_NE_MSG(test, dma, 0, "page %lu", i);
+	KUNIT_EXPECT_TRUE_MSG(test, ib_umem_odp_mapped(t->odp, i), "page %lu", i);
 	KUNIT_EXPECT_EQ_MSG(test, edu_dev_phys(dev, dma), page_to_phys(page),
 			    "page %lu", i);
 	KUNIT_EXPECT_EQ_MSG(test, edu_dev_phys(dev, dma + PAGE_SIZE - 1),
@@ -151,7 +145,7 @@ static void odp_map_invalidate(struct kunit *test)
 					   true);
 	KUNIT_ASSERT_EQ(test, ret, TODP_PAGES);
 	for (i = 0; i < TODP_PAGES; i++) {
-		KUNIT_EXPECT_TRUE(test, t->odp->dma_list[i] & ODP_WRITE_ALLOWED_BIT);
+		KUNIT_EXPECT_TRUE(test, ib_umem_odp_writable(t->odp, i));
 		todp_expect_page(test, edu, t, i, i == 3 || i == TODP_PAGES - 1);
 	}
 	mutex_unlock(&t->odp->umem_mutex);
@@ -164,7 +158,8 @@ static void odp_map_invalidate(struct kunit *test)
 	mutex_lock(&t->odp->umem_mutex);
 	for (i = 0; i < TODP_PAGES; i++) {
 		if (i >= 4 && i < 7)
-			KUNIT_EXPECT_EQ_MSG(test, t->odp->dma_list[i], 0, "page %lu", i);
+			KUNIT_EXPECT_FALSE_MSG(test, ib_umem_odp_mapped(t->odp, i),
+					       "page %lu", i);
 		else
 			todp_expect_page(test, edu, t, i, false);
 	}
