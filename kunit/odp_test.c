@@ -7,9 +7,9 @@
  * invalidated with MADV_DONTNEED, and the umem is released with nothing
  * left mapped. It measures the DMA state kept per page.
  *
- * The suite checks the ODP code the kernel has: 6.12's (a dma_addr_t and
- * a PFN per page, one mapping per page) until dmavec's conversion of it
- * (issue 7), which must pass the same checks.
+ * With dmavec's conversion (patch 0024) a umem behind a DMA IOMMU domain
+ * is one IOVA range, page i at base + i pages, and the state per page is
+ * one word; a device that would bounce is refused.
  */
 #include <linux/dma-mapping.h>
 #include <linux/hmm.h>
@@ -75,12 +75,15 @@ static void todp_dealloc(void *ibdev)
 	ib_dealloc_device(ibdev);
 }
 
-static struct todp *todp_setup(struct kunit *test, struct edu_dev *edu)
+static struct todp *todp_setup(struct kunit *test, struct edu_dev *edu,
+			       int *err)
 {
 	size_t len = TODP_PAGES * PAGE_SIZE;
 	struct todp *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, t);
+	if (!err && edu_profile() == EDU_PROFILE_SWIOTLB)
+		kunit_skip(test, "ODP refuses bounce buffers (odp_refuse_bounce)");
 	t->ibdev = _ib_alloc_device(sizeof(*t->ibdev));
 	KUNIT_ASSERT_NOT_NULL(test, t->ibdev);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, todp_dealloc,
@@ -96,6 +99,10 @@ static struct todp *todp_setup(struct kunit *test, struct edu_dev *edu)
 	t->odp = ib_umem_odp_get(t->ibdev, t->addr, len,
 				 IB_ACCESS_ON_DEMAND | IB_ACCESS_LOCAL_WRITE,
 				 &todp_ops);
+	if (err && IS_ERR(t->odp)) {
+		*err = PTR_ERR(t->odp);
+		return NULL;
+	}
 	KUNIT_ASSERT_FALSE(test, IS_ERR(t->odp));
 	t->odp->private = t;
 	/* before the mm goes: actions run in reverse order */
@@ -103,20 +110,40 @@ static struct todp *todp_setup(struct kunit *test, struct edu_dev *edu)
 	return t;
 }
 
-/* Page @i of the umem as the device sees it: its own page, and its bytes. */
+/*
+ * The page backing user page @i, as the CPU's page tables have it. Not
+ * under umem_mutex: the notifier takes it under mmap_lock.
+ */
+static phys_addr_t todp_user_phys(struct kunit *test, struct todp *t,
+				  unsigned long i)
+{
+	struct page *page;
+	phys_addr_t phys;
+
+	KUNIT_ASSERT_EQ(test, get_user_pages_fast(t->addr + i * PAGE_SIZE, 1, 0,
+						  &page), 1);
+	phys = page_to_phys(page);
+	put_page(page);
+	return phys;
+}
+
+/* Page @i of the umem as the device sees it: @phys, and its bytes. */
 static void todp_expect_page(struct kunit *test, struct edu_dev *edu,
-			     struct todp *t, unsigned long i, bool read)
+			     struct todp *t, unsigned long i, phys_addr_t phys,
+			     bool read)
 {
 	struct device *dev = edu_device(edu);
-	struct page *page = hmm_pfn_to_page(t->odp->pfn_list[i]);
 	dma_addr_t dma = ib_umem_odp_dma_addr(t->odp, i);
 	u8 buf[64];
 
 	KUNIT_EXPECT_TRUE_MSG(test, ib_umem_odp_mapped(t->odp, i), "page %lu", i);
-	KUNIT_EXPECT_EQ_MSG(test, edu_dev_phys(dev, dma), page_to_phys(page),
-			    "page %lu", i);
+	KUNIT_EXPECT_EQ_MSG(test, edu_dev_phys(dev, dma), phys, "page %lu", i);
 	KUNIT_EXPECT_EQ_MSG(test, edu_dev_phys(dev, dma + PAGE_SIZE - 1),
-			    page_to_phys(page) + PAGE_SIZE - 1, "page %lu", i);
+			    phys + PAGE_SIZE - 1, "page %lu", i);
+	/* behind an IOMMU, page i at a fixed place in the umem's one range */
+	if (dma_use_iova(&t->odp->map.state))
+		KUNIT_EXPECT_EQ_MSG(test, dma, t->odp->map.state.addr + i * PAGE_SIZE,
+				    "page %lu", i);
 	if (!read)
 		return;
 	KUNIT_ASSERT_EQ(test, edu_read(edu, dma + 200, buf, sizeof(buf)), 0);
@@ -132,24 +159,31 @@ static void odp_map_invalidate(struct kunit *test)
 {
 	struct edu_dev *edu = edu_get(test);
 	struct device *dev = edu_device(edu);
-	int before = edu_debug_entries(dev, NULL);
+	int before = edu_debug_entries(dev, NULL), reserved;
+	phys_addr_t phys[TODP_PAGES];
 	struct todp *t;
 	unsigned long i;
 	int ret;
 
-	if (edu_profile() == EDU_PROFILE_SWIOTLB)
-		kunit_skip(test, "ODP through swiotlb: the device sees bounce pages");
-	t = todp_setup(test, edu);
+	t = todp_setup(test, edu, NULL);
+	KUNIT_EXPECT_EQ(test, dma_use_iova(&t->odp->map.state),
+			edu_profile() == EDU_PROFILE_STRICT ||
+			edu_profile() == EDU_PROFILE_LAZY);
+	/* the umem's IOVA reservation, if any, is one dma-debug entry */
+	reserved = edu_debug_entries(dev, NULL);
+	for (i = 0; i < TODP_PAGES; i++)
+		phys[i] = todp_user_phys(test, t, i);
 	ret = ib_umem_odp_map_dma_and_lock(t->odp, t->addr, TODP_PAGES * PAGE_SIZE,
 					   ODP_READ_ALLOWED_BIT | ODP_WRITE_ALLOWED_BIT,
 					   true);
 	KUNIT_ASSERT_EQ(test, ret, TODP_PAGES);
 	for (i = 0; i < TODP_PAGES; i++) {
 		KUNIT_EXPECT_TRUE(test, ib_umem_odp_writable(t->odp, i));
-		todp_expect_page(test, edu, t, i, i == 3 || i == TODP_PAGES - 1);
+		todp_expect_page(test, edu, t, i, phys[i], i == 3 || i == TODP_PAGES - 1);
 	}
+	KUNIT_EXPECT_EQ(test, t->odp->npages, TODP_PAGES);
 	mutex_unlock(&t->odp->umem_mutex);
-	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, NULL), before + TODP_PAGES);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, NULL), reserved + TODP_PAGES);
 
 	KUNIT_ASSERT_EQ(test, do_madvise(current->mm, t->addr + 4 * PAGE_SIZE,
 					 3 * PAGE_SIZE, MADV_DONTNEED), 0);
@@ -161,10 +195,11 @@ static void odp_map_invalidate(struct kunit *test)
 			KUNIT_EXPECT_FALSE_MSG(test, ib_umem_odp_mapped(t->odp, i),
 					       "page %lu", i);
 		else
-			todp_expect_page(test, edu, t, i, false);
+			todp_expect_page(test, edu, t, i, phys[i], false);
 	}
+	KUNIT_EXPECT_EQ(test, t->odp->npages, TODP_PAGES - 3);
 	mutex_unlock(&t->odp->umem_mutex);
-	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, NULL), before + TODP_PAGES - 3);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, NULL), reserved + TODP_PAGES - 3);
 
 	/* faulted back: fresh zero pages */
 	memset(t->data + 4 * PAGE_SIZE, 0, 3 * PAGE_SIZE);
@@ -173,28 +208,53 @@ static void odp_map_invalidate(struct kunit *test)
 					   ODP_READ_ALLOWED_BIT | ODP_WRITE_ALLOWED_BIT,
 					   true);
 	KUNIT_ASSERT_EQ(test, ret, 3);
-	todp_expect_page(test, edu, t, 5, true);
+	mutex_unlock(&t->odp->umem_mutex);
+	phys[5] = todp_user_phys(test, t, 5);
+	mutex_lock(&t->odp->umem_mutex);
+	todp_expect_page(test, edu, t, 5, phys[5], true);
 	mutex_unlock(&t->odp->umem_mutex);
 
 	todp_release(t);
 	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, NULL), before);
 }
 
-/* The DMA state ODP keeps per page, measured from its structures. */
+/*
+ * The DMA state ODP keeps per page, measured from its structures: the PFN
+ * word, plus an address per page without IOVA; the map itself (the IOVA
+ * reservation's state) is once per umem. 6.12 kept 16 bytes per page (a
+ * PFN and a dma_addr_t).
+ */
 static void odp_state_bytes(struct kunit *test)
 {
 	struct edu_dev *edu = edu_get(test);
-	struct todp *t = todp_setup(test, edu);
-	size_t per_page = sizeof(t->odp->pfn_list[0]) + sizeof(t->odp->dma_list[0]);
+	struct todp *t = todp_setup(test, edu, NULL);
+	struct dmavec_hmm_map *map = &t->odp->map;
+	size_t pages = map->nr << map->order;
+	size_t per_page = (pages * sizeof(map->pfns[0]) +
+			   (map->addrs ? map->nr * sizeof(map->addrs[0]) : 0)) / pages;
 
-	kunit_info(test, "ODP DMA state: %zu bytes per page (pfn_list %zu, dma_list %zu)\n",
-		   per_page, sizeof(t->odp->pfn_list[0]), sizeof(t->odp->dma_list[0]));
-	KUNIT_EXPECT_LE(test, per_page, (size_t)16);
+	kunit_info(test, "ODP DMA state: %zu bytes per page (%s), plus %zu per umem (6.12: 16 per page)\n",
+		   per_page, map->addrs ? "PFN word and address" : "PFN word, one IOVA range",
+		   sizeof(*map));
+	KUNIT_EXPECT_LE(test, per_page, dma_use_iova(&map->state) ? (size_t)8 : (size_t)16);
+}
+
+/* A device that would see bounce pages is refused (swiotlb profile). */
+static void odp_refuse_bounce(struct kunit *test)
+{
+	struct edu_dev *edu = edu_get(test);
+	int err = 0;
+
+	if (edu_profile() != EDU_PROFILE_SWIOTLB)
+		kunit_skip(test, "no bounce buffers in this profile");
+	KUNIT_EXPECT_NULL(test, todp_setup(test, edu, &err));
+	KUNIT_EXPECT_EQ(test, err, -EOPNOTSUPP);
 }
 
 static struct kunit_case odp_cases[] = {
 	KUNIT_CASE(odp_map_invalidate),
 	KUNIT_CASE(odp_state_bytes),
+	KUNIT_CASE(odp_refuse_bounce),
 	{}
 };
 
