@@ -31,7 +31,7 @@ struct todp {
 	struct ib_umem_odp *odp;
 	unsigned long addr;
 	u8 *data;
-	/* the span the last invalidation unmapped */
+	/* the span the invalidations unmapped, since reset to ULONG_MAX, 0 */
 	unsigned long inv_start, inv_end;
 };
 
@@ -51,14 +51,28 @@ static bool todp_invalidate(struct mmu_interval_notifier *mni,
 	start = max_t(u64, ib_umem_start(odp), range->start);
 	end = min_t(u64, ib_umem_end(odp), range->end);
 	ib_umem_odp_unmap_dma_pages(odp, start, end);
-	t->inv_start = start;
-	t->inv_end = end;
+	/* the span of every invalidation since the test reset it */
+	t->inv_start = min(t->inv_start, start);
+	t->inv_end = max(t->inv_end, end);
 	mutex_unlock(&odp->umem_mutex);
 	return true;
 }
 
 static const struct mmu_interval_notifier_ops todp_ops = {
 	.invalidate = todp_invalidate,
+};
+
+static bool todp_nop_invalidate(struct mmu_interval_notifier *mni,
+				const struct mmu_notifier_range *range,
+				unsigned long cur_seq)
+{
+	mmu_interval_set_seq(mni, cur_seq);
+	return true;
+}
+
+/* for a look at the page tables with hmm_range_fault() */
+static const struct mmu_interval_notifier_ops todp_nop_ops = {
+	.invalidate = todp_nop_invalidate,
 };
 
 static void todp_release(void *p)
@@ -185,6 +199,8 @@ static void odp_map_invalidate(struct kunit *test)
 	mutex_unlock(&t->odp->umem_mutex);
 	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, NULL), reserved + TODP_PAGES);
 
+	t->inv_start = ULONG_MAX;
+	t->inv_end = 0;
 	KUNIT_ASSERT_EQ(test, do_madvise(current->mm, t->addr + 4 * PAGE_SIZE,
 					 3 * PAGE_SIZE, MADV_DONTNEED), 0);
 	KUNIT_EXPECT_EQ(test, t->inv_start, t->addr + 4 * PAGE_SIZE);
@@ -215,6 +231,177 @@ static void odp_map_invalidate(struct kunit *test)
 	mutex_unlock(&t->odp->umem_mutex);
 
 	todp_release(t);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, NULL), before);
+}
+
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+/*
+ * A transparent huge page in the umem: its 512 pages map (each translating
+ * to its part of the huge page), and an invalidation of one 4 KiB page
+ * (which splits it) unmaps exactly the span the notifier was given.
+ */
+static void odp_thp(struct kunit *test)
+{
+	struct edu_dev *edu = edu_get(test);
+	struct device *dev = edu_device(edu);
+	const unsigned long n = HPAGE_PMD_NR;
+	unsigned long base, addr, i, pfn = 0;
+	struct mmu_interval_notifier mni;
+	struct todp *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	struct ib_umem_odp *odp;
+	int before;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	if (edu_profile() == EDU_PROFILE_SWIOTLB)
+		kunit_skip(test, "ODP refuses bounce buffers (odp_refuse_bounce)");
+	base = kunit_vm_mmap(test, NULL, 0, 2 * HPAGE_PMD_SIZE, PROT_READ | PROT_WRITE,
+			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(base) || !base);
+	addr = ALIGN(base, HPAGE_PMD_SIZE);
+	KUNIT_ASSERT_EQ(test, do_madvise(current->mm, addr, HPAGE_PMD_SIZE,
+					 MADV_HUGEPAGE), 0);
+	KUNIT_ASSERT_EQ(test, clear_user((void __user *)addr, HPAGE_PMD_SIZE), 0);
+	KUNIT_ASSERT_EQ(test, mmu_interval_notifier_insert(&mni, current->mm, addr,
+							   PAGE_SIZE, &todp_nop_ops), 0);
+	{
+		struct hmm_range range = {
+			.notifier = &mni, .start = addr, .end = addr + PAGE_SIZE,
+			.hmm_pfns = &pfn, .default_flags = HMM_PFN_REQ_FAULT,
+		};
+		int ret;
+
+		do {
+			range.notifier_seq = mmu_interval_read_begin(&mni);
+			mmap_read_lock(current->mm);
+			ret = hmm_range_fault(&range);
+			mmap_read_unlock(current->mm);
+		} while (ret == -EBUSY);
+		KUNIT_ASSERT_EQ(test, ret, 0);
+	}
+	mmu_interval_notifier_remove(&mni);
+	if (hmm_pfn_to_map_order(pfn) != HPAGE_PMD_ORDER)
+		kunit_skip(test, "no huge page was given (order %u)",
+			   hmm_pfn_to_map_order(pfn));
+
+	t->ibdev = _ib_alloc_device(sizeof(*t->ibdev));
+	KUNIT_ASSERT_NOT_NULL(test, t->ibdev);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, todp_dealloc, t->ibdev), 0);
+	t->ibdev->dma_device = dev;
+	t->addr = addr;
+	before = edu_debug_entries(dev, NULL);
+	odp = ib_umem_odp_get(t->ibdev, addr, HPAGE_PMD_SIZE,
+			      IB_ACCESS_ON_DEMAND | IB_ACCESS_LOCAL_WRITE, &todp_ops);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(odp));
+	odp->private = t;
+	t->odp = odp;
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, todp_release, t), 0);
+	KUNIT_ASSERT_EQ(test, ib_umem_odp_map_dma_and_lock(odp, addr, HPAGE_PMD_SIZE,
+							   ODP_READ_ALLOWED_BIT |
+							   ODP_WRITE_ALLOWED_BIT, true),
+			(int)n);
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_TRUE(test, ib_umem_odp_mapped(odp, i));
+		KUNIT_EXPECT_EQ_MSG(test, edu_dev_phys(dev, ib_umem_odp_dma_addr(odp, i)),
+				    page_to_phys(hmm_pfn_to_page(pfn)) + i * PAGE_SIZE,
+				    "page %lu", i);
+	}
+	mutex_unlock(&odp->umem_mutex);
+
+	t->inv_start = ULONG_MAX;
+	t->inv_end = 0;
+	KUNIT_ASSERT_EQ(test, do_madvise(current->mm, addr + 100 * PAGE_SIZE, PAGE_SIZE,
+					 MADV_DONTNEED), 0);
+	KUNIT_EXPECT_LE(test, t->inv_start, addr + 100 * PAGE_SIZE);
+	KUNIT_EXPECT_GE(test, t->inv_end, addr + 101 * PAGE_SIZE);
+	mutex_lock(&odp->umem_mutex);
+	for (i = 0; i < n; i++) {
+		unsigned long va = addr + i * PAGE_SIZE;
+
+		KUNIT_EXPECT_EQ_MSG(test, ib_umem_odp_mapped(odp, i),
+				    va < t->inv_start || va >= t->inv_end, "page %lu", i);
+	}
+	mutex_unlock(&odp->umem_mutex);
+	kunit_info(test, "a 4 KiB MADV_DONTNEED in the huge page invalidated %lu pages\n",
+		   (t->inv_end - t->inv_start) >> PAGE_SHIFT);
+	todp_release(t);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, NULL), before);
+}
+#else
+static void odp_thp(struct kunit *test)
+{
+	kunit_skip(test, "no transparent huge pages");
+}
+#endif
+
+/*
+ * The access asked for: a read fault maps for read only, a write fault
+ * upgrades in place (same DMA address, no new mapping), and a later read
+ * fault does not take write access away. On a read-only mapping, a write
+ * fault fails and maps nothing.
+ */
+static void odp_access(struct kunit *test)
+{
+	struct edu_dev *edu = edu_get(test);
+	struct device *dev = edu_device(edu);
+	struct ib_umem_odp *ro;
+	unsigned long i, ro_addr;
+	struct todp *t;
+	dma_addr_t dma2;
+	int mapped, before;
+
+	t = todp_setup(test, edu, NULL);
+	KUNIT_ASSERT_EQ(test, ib_umem_odp_map_dma_and_lock(t->odp, t->addr,
+							   TODP_PAGES * PAGE_SIZE,
+							   ODP_READ_ALLOWED_BIT, true),
+			TODP_PAGES);
+	for (i = 0; i < TODP_PAGES; i++) {
+		KUNIT_EXPECT_TRUE(test, ib_umem_odp_mapped(t->odp, i));
+		KUNIT_EXPECT_FALSE(test, ib_umem_odp_writable(t->odp, i));
+	}
+	dma2 = ib_umem_odp_dma_addr(t->odp, 2);
+	mutex_unlock(&t->odp->umem_mutex);
+	mapped = edu_debug_entries(dev, NULL);
+
+	KUNIT_ASSERT_EQ(test, ib_umem_odp_map_dma_and_lock(t->odp, t->addr,
+							   TODP_PAGES * PAGE_SIZE,
+							   ODP_READ_ALLOWED_BIT |
+							   ODP_WRITE_ALLOWED_BIT, true),
+			TODP_PAGES);
+	for (i = 0; i < TODP_PAGES; i++)
+		KUNIT_EXPECT_TRUE(test, ib_umem_odp_writable(t->odp, i));
+	KUNIT_EXPECT_EQ(test, ib_umem_odp_dma_addr(t->odp, 2), dma2);
+	mutex_unlock(&t->odp->umem_mutex);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, NULL), mapped);
+
+	KUNIT_ASSERT_EQ(test, ib_umem_odp_map_dma_and_lock(t->odp, t->addr, PAGE_SIZE,
+							   ODP_READ_ALLOWED_BIT, true), 1);
+	KUNIT_EXPECT_TRUE(test, ib_umem_odp_writable(t->odp, 0));
+	mutex_unlock(&t->odp->umem_mutex);
+
+	/*
+	 * A read-only mapping (one page: it reads the shared zero page, which
+	 * dma-debug would see mapped twice otherwise): a write fault fails,
+	 * a read maps it.
+	 */
+	ro_addr = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ,
+				MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(ro_addr) || !ro_addr);
+	before = edu_debug_entries(dev, NULL);
+	ro = ib_umem_odp_get(t->ibdev, ro_addr, PAGE_SIZE, IB_ACCESS_ON_DEMAND,
+			     &todp_ops);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(ro));
+	ro->private = t;
+	mapped = edu_debug_entries(dev, NULL);
+	KUNIT_EXPECT_LT(test, ib_umem_odp_map_dma_and_lock(ro, ro_addr, PAGE_SIZE,
+							   ODP_READ_ALLOWED_BIT |
+							   ODP_WRITE_ALLOWED_BIT, true), 0);
+	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, NULL), mapped);
+	KUNIT_ASSERT_EQ(test, ib_umem_odp_map_dma_and_lock(ro, ro_addr, PAGE_SIZE,
+							   ODP_READ_ALLOWED_BIT, true), 1);
+	KUNIT_EXPECT_TRUE(test, ib_umem_odp_mapped(ro, 0));
+	KUNIT_EXPECT_FALSE(test, ib_umem_odp_writable(ro, 0));
+	mutex_unlock(&ro->umem_mutex);
+	ib_umem_odp_release(ro);
 	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, NULL), before);
 }
 
@@ -253,6 +440,8 @@ static void odp_refuse_bounce(struct kunit *test)
 
 static struct kunit_case odp_cases[] = {
 	KUNIT_CASE(odp_map_invalidate),
+	KUNIT_CASE(odp_access),
+	KUNIT_CASE(odp_thp),
 	KUNIT_CASE(odp_state_bytes),
 	KUNIT_CASE(odp_refuse_bounce),
 	{}
