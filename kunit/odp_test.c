@@ -15,7 +15,6 @@
 #include <linux/hmm.h>
 #include <linux/mman.h>
 #include <linux/mm.h>
-#include <linux/random.h>
 #include <linux/sched/mm.h>
 #include <linux/uaccess.h>
 #include <kunit/test.h>
@@ -23,6 +22,7 @@
 #include <rdma/ib_verbs.h>
 
 #include "edu.h"
+#include "user_mem.h"
 
 #define TODP_PAGES	16
 
@@ -62,19 +62,6 @@ static const struct mmu_interval_notifier_ops todp_ops = {
 	.invalidate = todp_invalidate,
 };
 
-static bool todp_nop_invalidate(struct mmu_interval_notifier *mni,
-				const struct mmu_notifier_range *range,
-				unsigned long cur_seq)
-{
-	mmu_interval_set_seq(mni, cur_seq);
-	return true;
-}
-
-/* for a look at the page tables with hmm_range_fault() */
-static const struct mmu_interval_notifier_ops todp_nop_ops = {
-	.invalidate = todp_nop_invalidate,
-};
-
 static void todp_release(void *p)
 {
 	struct todp *t = p;
@@ -103,13 +90,7 @@ static struct todp *todp_setup(struct kunit *test, struct edu_dev *edu,
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, todp_dealloc,
 							t->ibdev), 0);
 	t->ibdev->dma_device = edu_device(edu);
-	t->data = kunit_kmalloc(test, len, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, t->data);
-	get_random_bytes(t->data, len);
-	t->addr = kunit_vm_mmap(test, NULL, 0, len, PROT_READ | PROT_WRITE,
-				MAP_ANONYMOUS | MAP_PRIVATE, 0);
-	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(t->addr) || !t->addr);
-	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)t->addr, t->data, len), 0);
+	t->addr = user_mem_fill(test, len, &t->data);
 	t->odp = ib_umem_odp_get(t->ibdev, t->addr, len,
 				 IB_ACCESS_ON_DEMAND | IB_ACCESS_LOCAL_WRITE,
 				 &todp_ops);
@@ -261,23 +242,11 @@ static void odp_thp(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, do_madvise(current->mm, addr, HPAGE_PMD_SIZE,
 					 MADV_HUGEPAGE), 0);
 	KUNIT_ASSERT_EQ(test, clear_user((void __user *)addr, HPAGE_PMD_SIZE), 0);
+	/* a look at the page tables: was a huge page given? */
 	KUNIT_ASSERT_EQ(test, mmu_interval_notifier_insert(&mni, current->mm, addr,
-							   PAGE_SIZE, &todp_nop_ops), 0);
-	{
-		struct hmm_range range = {
-			.notifier = &mni, .start = addr, .end = addr + PAGE_SIZE,
-			.hmm_pfns = &pfn, .default_flags = HMM_PFN_REQ_FAULT,
-		};
-		int ret;
-
-		do {
-			range.notifier_seq = mmu_interval_read_begin(&mni);
-			mmap_read_lock(current->mm);
-			ret = hmm_range_fault(&range);
-			mmap_read_unlock(current->mm);
-		} while (ret == -EBUSY);
-		KUNIT_ASSERT_EQ(test, ret, 0);
-	}
+							   PAGE_SIZE, &user_mem_ops), 0);
+	KUNIT_ASSERT_EQ(test, user_mem_fault(&mni, addr, PAGE_SIZE, &pfn,
+					     HMM_PFN_REQ_FAULT), 0);
 	mmu_interval_notifier_remove(&mni);
 	if (hmm_pfn_to_map_order(pfn) != HPAGE_PMD_ORDER)
 		kunit_skip(test, "no huge page was given (order %u)",

@@ -32,6 +32,7 @@
 #include <dmavec/sg.h>
 
 #include "edu.h"
+#include "user_mem.h"
 
 #define MAX_BV		256
 #define MAX_ENTRIES	4096
@@ -725,18 +726,6 @@ static void tmpl_sg(struct kunit *test)
 }
 
 /* HMM: user memory faulted with hmm_range_fault(), mapped by PFN. */
-static bool thmm_invalidate(struct mmu_interval_notifier *mni,
-			    const struct mmu_notifier_range *range,
-			    unsigned long cur_seq)
-{
-	mmu_interval_set_seq(mni, cur_seq);
-	return true;
-}
-
-static const struct mmu_interval_notifier_ops thmm_ops = {
-	.invalidate = thmm_invalidate,
-};
-
 struct thmm {
 	struct dmavec_hmm_src src;
 	unsigned long pfns[32];
@@ -748,25 +737,6 @@ static phys_addr_t thmm_phys_at(void *p, size_t off)
 
 	return page_to_phys(hmm_pfn_to_page(h->pfns[off / PAGE_SIZE])) +
 		off % PAGE_SIZE;
-}
-
-/* hmm_range_fault() of [addr, addr + len) into @pfns, @flags requested. */
-static int thmm_fault(struct mmu_interval_notifier *mni, unsigned long addr,
-		      size_t len, unsigned long *pfns, unsigned long flags)
-{
-	struct hmm_range range = {
-		.notifier = mni, .start = addr, .end = addr + len,
-		.hmm_pfns = pfns, .default_flags = flags,
-	};
-	int ret;
-
-	do {
-		range.notifier_seq = mmu_interval_read_begin(mni);
-		mmap_read_lock(current->mm);
-		ret = hmm_range_fault(&range);
-		mmap_read_unlock(current->mm);
-	} while (ret == -EBUSY);
-	return ret;
 }
 
 static void tmpl_hmm(struct kunit *test)
@@ -784,19 +754,13 @@ static void tmpl_hmm(struct kunit *test)
 	int ret;
 
 	KUNIT_ASSERT_TRUE(test, h && v);
-	data = kunit_kmalloc(test, len, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, data);
-	get_random_bytes(data, len);
-	addr = kunit_vm_mmap(test, NULL, 0, len, PROT_READ | PROT_WRITE,
-			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
-	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr) || !addr);
-	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr, data, len), 0);
+	addr = user_mem_fill(test, len, &data);
 
 	KUNIT_ASSERT_EQ(test, mmu_interval_notifier_insert(&mni, current->mm,
 							   addr, len,
-							   &thmm_ops), 0);
-	ret = thmm_fault(&mni, addr, len, h->pfns,
-			 HMM_PFN_REQ_FAULT | HMM_PFN_REQ_WRITE);
+							   &user_mem_ops), 0);
+	ret = user_mem_fault(&mni, addr, len, h->pfns,
+			     HMM_PFN_REQ_FAULT | HMM_PFN_REQ_WRITE);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 	for (i = 0; i < ARRAY_SIZE(h->pfns); i++)
 		KUNIT_EXPECT_TRUE(test, h->pfns[i] & HMM_PFN_WRITE);
@@ -844,15 +808,15 @@ static void tmpl_hmm_sticky(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr, data, len / 2), 0);
 	KUNIT_ASSERT_EQ(test, mmu_interval_notifier_insert(&mni, current->mm,
 							   addr, len,
-							   &thmm_ops), 0);
+							   &user_mem_ops), 0);
 	KUNIT_ASSERT_EQ(test, mmu_interval_notifier_insert(&mni_none, current->mm,
 							   none, 2 * PAGE_SIZE,
-							   &thmm_ops), 0);
+							   &user_mem_ops), 0);
 
 	/* a snapshot: present pages valid, absent ones 0 */
 	for (i = 0; i < ARRAY_SIZE(pfns); i++)
 		pfns[i] = i % 2 ? 0 : HMM_PFN_DMA_MAPPED;
-	KUNIT_EXPECT_EQ(test, thmm_fault(&mni, addr, len, pfns, 0), 0);
+	KUNIT_EXPECT_EQ(test, user_mem_fault(&mni, addr, len, pfns, 0), 0);
 	for (i = 0; i < ARRAY_SIZE(pfns); i++) {
 		KUNIT_EXPECT_EQ_MSG(test, !!(pfns[i] & HMM_PFN_DMA_MAPPED), i % 2 == 0,
 				    "page %lu", i);
@@ -865,8 +829,8 @@ static void tmpl_hmm_sticky(struct kunit *test)
 			   data + 2 * PAGE_SIZE, PAGE_SIZE);
 
 	/* a fault for write: every page valid and writable, the flag kept */
-	KUNIT_EXPECT_EQ(test, thmm_fault(&mni, addr, len, pfns,
-					 HMM_PFN_REQ_FAULT | HMM_PFN_REQ_WRITE), 0);
+	KUNIT_EXPECT_EQ(test, user_mem_fault(&mni, addr, len, pfns,
+					     HMM_PFN_REQ_FAULT | HMM_PFN_REQ_WRITE), 0);
 	for (i = 0; i < ARRAY_SIZE(pfns); i++) {
 		KUNIT_EXPECT_EQ_MSG(test, !!(pfns[i] & HMM_PFN_DMA_MAPPED), i % 2 == 0,
 				    "page %lu", i);
@@ -879,7 +843,7 @@ static void tmpl_hmm_sticky(struct kunit *test)
 	/* an unreadable mapping: HMM_PFN_ERROR, the flag kept */
 	pfns[0] = HMM_PFN_DMA_MAPPED;
 	pfns[1] = 0;
-	KUNIT_EXPECT_EQ(test, thmm_fault(&mni_none, none, 2 * PAGE_SIZE, pfns, 0), 0);
+	KUNIT_EXPECT_EQ(test, user_mem_fault(&mni_none, none, 2 * PAGE_SIZE, pfns, 0), 0);
 	KUNIT_EXPECT_EQ(test, pfns[0], (unsigned long)(HMM_PFN_ERROR | HMM_PFN_DMA_MAPPED));
 	KUNIT_EXPECT_EQ(test, pfns[1], (unsigned long)HMM_PFN_ERROR);
 	mmu_interval_notifier_remove(&mni_none);
@@ -931,18 +895,12 @@ static void tmpl_hmm_map(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dma_use_iova(&map.state), !strcmp(kind, "iova-link"));
 	before = edu_debug_entries(dev, kind);
 
-	data = kunit_kmalloc(test, len, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, data);
-	get_random_bytes(data, len);
-	addr = kunit_vm_mmap(test, NULL, 0, len, PROT_READ | PROT_WRITE,
-			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
-	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(addr) || !addr);
-	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)addr, data, len), 0);
+	addr = user_mem_fill(test, len, &data);
 	KUNIT_ASSERT_EQ(test, mmu_interval_notifier_insert(&mni, current->mm,
 							   addr, len,
-							   &thmm_ops), 0);
+							   &user_mem_ops), 0);
 	memset(pfns, 0, sizeof(pfns));
-	KUNIT_ASSERT_EQ(test, thmm_fault(&mni, addr, len, pfns, HMM_PFN_REQ_FAULT), 0);
+	KUNIT_ASSERT_EQ(test, user_mem_fault(&mni, addr, len, pfns, HMM_PFN_REQ_FAULT), 0);
 
 	/* read access first: the device may not write yet */
 	for (i = 0; i < nr; i++)
@@ -958,8 +916,8 @@ static void tmpl_hmm_map(struct kunit *test)
 	KUNIT_EXPECT_MEMEQ(test, buf, data + 3 * PAGE_SIZE + 100, sizeof(buf));
 
 	/* a write fault adds write access, no new link */
-	KUNIT_ASSERT_EQ(test, thmm_fault(&mni, addr, len, pfns,
-					 HMM_PFN_REQ_FAULT | HMM_PFN_REQ_WRITE), 0);
+	KUNIT_ASSERT_EQ(test, user_mem_fault(&mni, addr, len, pfns,
+					     HMM_PFN_REQ_FAULT | HMM_PFN_REQ_WRITE), 0);
 	KUNIT_ASSERT_EQ(test, dmavec_hmm_link(dev, &map, 0, pfns, nr), 0);
 	KUNIT_EXPECT_EQ(test, edu_debug_entries(dev, kind), before + (int)nr);
 	for (i = 0; i < nr; i++)
