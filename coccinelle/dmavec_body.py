@@ -80,7 +80,7 @@ def analyse(body, sg, i):
     """Return (exits, free): whether the body leaves the loop early, and
     the names it uses besides the entry's address and length, the loop
     counter, struct members, called functions, keywords and constants."""
-    text = entry_uses(sg).sub(" ", strip(body))
+    text = entry_uses(sg).sub(" ", directives_blanked(strip(body)))
     local = declared(text)
     free = set()
     # a struct, union or enum tag is no variable of the function
@@ -150,8 +150,21 @@ def count_vars(text, name):
     return len(re.findall(r"(?<!->)(?<!\.)\b%s\b" % re.escape(name), strip(text)))
 
 
+# An #ifdef, #ifndef, #else or #endif, on a line of its own or inline in
+# the one-line text spatch gives for a statement list.
+DIRECTIVE = re.compile(r"#\s*(?:(?:ifdef|ifndef)\s+\w+|else|endif)\b")
+
+
+def directives_blanked(text):
+    """text without its #ifdef-style directives: the code under one is
+    code of the body, the directive names no variable."""
+    return DIRECTIVE.sub(" ", text)
+
+
 def unconditional(text):
     """text without the lines under #if, #ifdef or #ifndef."""
+    # a statement list from spatch: one line, directives inline
+    text = DIRECTIVE.sub(lambda m: "\n%s\n" % m.group(), text)
     out, depth = [], 0
     for line in text.split("\n"):
         directive = re.match(r"\s*#\s*(if|ifdef|ifndef|endif)\b", line)

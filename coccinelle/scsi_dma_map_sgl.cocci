@@ -46,7 +46,7 @@
 /// path, say); review each converted driver for that.
 //
 // Confidence: Moderate
-// Options: --no-includes --include-headers
+// Options: --no-includes --include-headers --macro-file coccinelle/macros.h
 // Keywords: scsi_dma_map, dma_map_sg, scsi_for_each_sg, for_each_sg, sg_next, dmavec
 
 virtual patch
@@ -98,6 +98,12 @@ for k, a in enumerate(argv):
         break
 import dmavec_body
 
+
+def debug(msg):
+    """Why a loop is refused, with DMAVEC_COCCI_DEBUG=1 in the environment."""
+    if os.environ.get('DMAVEC_COCCI_DEBUG'):
+        sys.stderr.write('dmavec: %s\n' % msg)
+
 // The body may use, besides the entry (through sg_dma_address() and
 // sg_dma_len()), the loop counter, fields, functions and constants, only
 // values it does not change: the hooks get them, as they were where the
@@ -115,7 +121,13 @@ pl << loop.pl;
 exits, free = dmavec_body.analyse(body, sg, i)
 # sg left among the names: the entry is used otherwise (sg->length, ...);
 # a local of the body named ctx would hide the context
-if exits or not free or sg in free or 'ctx' in dmavec_body.declared(body):
+# (an #ifdef in the body: spatch prints a directive of code it moves
+# inline, "#ifdef DBGprintk(...);#endif", which no longer preprocesses)
+if exits or not free or sg in free or 'ctx' in dmavec_body.declared(body) or \
+        dmavec_body.DIRECTIVE.search(body):
+    debug('%s:%s: refused: %s' % (pl[0].file, pl[0].line, 'exits early' if exits else
+          'uses the entry otherwise' if sg in free else 'no value' if not free else
+          'declares ctx' if 'ctx' in dmavec_body.declared(body) else 'an #ifdef'))
     cocci.include_match(False)
 else:
     frees[(pl[0].file, pl[0].line)] = (free, dmavec_body.written(body, free))
@@ -427,11 +439,14 @@ stray = dmavec_body.entry_reads(whole) - dmavec_body.entry_reads(body)
 firsts = dmavec_body.first_reads(before, cmd) if stray and not helper and cmd else []
 if firsts is not None and len(firsts) == stray:
     stray = 0
-# A counter not read after the loop but named under #if (aha1740's DEBUG
-# dump) could be left declared but unused in the usual build: refused.
-i_hidden = (dmavec_body.count_names(whole, i) >
-            dmavec_body.count_names(dmavec_body.unconditional(whole), i) and
-            (pl[0].file, pl[0].line) not in after)
+# A counter not read after the loop but named under #if, and nowhere
+# else outside the loop but in its declaration (aha1740's DEBUG dump),
+# would be left declared but unused in the usual build: refused.
+plain = dmavec_body.unconditional(whole)
+i_hidden = (dmavec_body.count_names(whole, i) > dmavec_body.count_names(plain, i) and
+            (pl[0].file, pl[0].line) not in after and
+            dmavec_body.count_names(plain, i) - dmavec_body.count_names(head, i) -
+            dmavec_body.count_names(dmavec_body.unconditional(body), i) <= 1)
 # A local count the loop alone reads (bnx2i never checks the map's result)
 # is dropped with its declaration: scsi_dmavec_map()'s result is ignored
 # as scsi_dma_map()'s was.
@@ -448,10 +463,18 @@ if not helper and re.match(r'^[A-Za-z_]\w*$', n):
 used = dmavec_body.declared(body) | free
 addr, len_ = [next(c for c in cands if c not in used) for cands in
               (('addr', 'dma_addr', 'sge_addr'), ('len', 'dma_len', 'sge_len'))]
-if (unknown or set(vals) & {'ctx', 'cmd', addr, len_} or not vals or len(vals) > 8 or
-        unused_count or stray or i_hidden or not walk_ok or
-        (sgm and drop_n != NO_FUNCTION) or
-        (pl[0].file, pl[0].line) not in counted):
+refusal = [why for why, bad in (
+    ('names without a declaration: %s' % unknown, unknown),
+    ('a value named ctx, cmd, %s or %s' % (addr, len_), set(vals) & {'ctx', 'cmd', addr, len_}),
+    ('no value', not vals), ('more than 8 values: %s' % vals, len(vals) > 8),
+    ('a count only the loop reads', unused_count),
+    ('%d entry reads outside the loop' % stray, stray),
+    ('the counter is used under #if', i_hidden),
+    ('the walk is not of the mapped list', not walk_ok),
+    ('a dma_map_sg() count only the loop reads', sgm and drop_n != NO_FUNCTION),
+    ('the loop count is not the mapped count', (f, pl[0].line) not in counted)) if bad]
+if refusal:
+    debug('%s:%s: %s(): refused: %s' % (f, pl[0].line, fn, '; '.join(refusal)))
     cocci.include_match(False)
 else:
     coccinelle.A = cocci.make_ident(addr)
@@ -721,7 +744,7 @@ expression C;
 - dn = scsi_dmavec_map(C);
 + scsi_dmavec_map(C);
 
-@dnused depends on map@
+@dnused depends on map exists@
 identifier loop.fn, ptype.dn;
 @@
 fn(...) { <+... dn ...+> }
@@ -1448,7 +1471,7 @@ dmavec_sg_map(...)
 // The entry and the loop counter may have no other use left: their
 // declarations go only if no statement of the function still names them
 // (on any path: the removal itself needs exists for nested blocks).
-@sgused depends on map || hmap@
+@sgused depends on map || hmap exists@
 identifier loop.fn, loop.sg;
 @@
 fn(...) { <+... sg ...+> }
@@ -1463,7 +1486,7 @@ fn(...) {
   ...
 }
 
-@iused depends on map || hmap@
+@iused depends on map || hmap exists@
 identifier loop.fn, loop.i;
 @@
 fn(...) { <+... i ...+> }
