@@ -76,6 +76,38 @@ static void tsgl_end(struct tsgl_ctx *c, u32 last)
 
 DEFINE_DMAVEC_MAPPER(tsgl, bvec, sgl, struct tsgl_ctx);
 
+/* The same SGL, with an entry hook that refuses entry @stop. */
+struct tstop_ctx {
+	struct tsgl_ctx sgl;
+	u32 stop;
+	u32 calls;
+};
+
+static const struct dmavec_sgl_geometry tstop_geometry = {
+	.first = MAX_ENTRIES, .max_entries = MAX_ENTRIES,
+};
+
+static int tstop_entry(struct tstop_ctx *c, u32 i, dma_addr_t a, u32 len)
+{
+	c->calls++;
+	if (i == c->stop)
+		return -ECANCELED;
+	tsgl_entry(&c->sgl, i, a, len);
+	return 0;
+}
+
+static int tstop_chain(struct tstop_ctx *c, u32 i)
+{
+	return tsgl_chain(&c->sgl, i);
+}
+
+static void tstop_end(struct tstop_ctx *c, u32 last)
+{
+	tsgl_end(&c->sgl, last);
+}
+
+DEFINE_DMAVEC_MAPPER(tstop, bvec, sgl, struct tstop_ctx);
+
 /* NVMe-like PRPs with 4 KiB controller pages, list pages from kmalloc. */
 #define TPRP_PAGES	8
 
@@ -1035,6 +1067,77 @@ static void tmpl_p2p_bus(struct kunit *test)
 	pci_dev_put(nvme);
 }
 
+/* What dma-debug holds for a device: single mappings and IOVA links. */
+static int debug_mapped(struct device *dev)
+{
+	return edu_debug_entries(dev, "single") + edu_debug_entries(dev, "iova-link");
+}
+
+/*
+ * An entry hook returning int can refuse an entry (a converted driver's
+ * early exit): its error stops the walk at that entry and is returned,
+ * the end hook is not called. Mapping, nothing stays mapped; replaying,
+ * the map stays whole, and replays and unmaps as before.
+ */
+static void tmpl_entry_refusal(struct kunit *test)
+{
+	struct edu_dev *edu = edu_get(test);
+	struct device *dev = edu_device(edu);
+	struct dma_vec *v = kunit_kcalloc(test, MAX_ENTRIES, sizeof(*v), GFP_KERNEL);
+	struct tstop_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
+	int before = debug_mapped(dev);
+	struct dmavec_bvec_src src;
+	struct dmavec_map map;
+	struct rnd_state rnd;
+	struct treq *r;
+	u32 n;
+
+	KUNIT_ASSERT_TRUE(test, v && c);
+	tmpl_seed(test, &rnd);
+	r = treq_alloc(test, &rnd, 8, false);	/* per range in every profile */
+	src = (struct dmavec_bvec_src){ r->bv, r->nr };
+
+	/* refused while mapping: the error, and nothing left mapped */
+	*c = (struct tstop_ctx){ .sgl.v = v, .stop = 2 };
+	dmavec_map_init(&map, DMA_TO_DEVICE, 0, GFP_KERNEL);
+	map.replay = true;
+	KUNIT_EXPECT_EQ(test, tstop_map(dev, &map, &src, c), -ECANCELED);
+	KUNIT_EXPECT_EQ(test, c->calls, 3U);
+	KUNIT_EXPECT_EQ(test, c->sgl.ends, 0U);
+	KUNIT_EXPECT_EQ(test, map.nr_vecs, 0U);
+	KUNIT_EXPECT_FALSE(test, dma_use_iova(&map.state));
+	KUNIT_EXPECT_EQ(test, debug_mapped(dev), before);
+
+	/* mapped whole, then refused while replaying: the map stays */
+	*c = (struct tstop_ctx){ .sgl.v = v, .stop = U32_MAX };
+	dmavec_map_init(&map, DMA_TO_DEVICE, 0, GFP_KERNEL);
+	map.replay = true;
+	KUNIT_ASSERT_EQ(test, tstop_map(dev, &map, &src, c), 0);
+	n = map.nents;
+	KUNIT_ASSERT_GE(test, n, 3U);
+	KUNIT_EXPECT_GT(test, debug_mapped(dev), before);
+	*c = (struct tstop_ctx){ .sgl.v = v, .stop = 1 };
+	memset(v, 0, MAX_ENTRIES * sizeof(*v));
+	KUNIT_EXPECT_EQ(test, tstop_replay_geometry(dev, &map, c, &tstop_geometry),
+			-ECANCELED);
+	KUNIT_EXPECT_EQ(test, c->calls, 2U);
+	KUNIT_EXPECT_EQ(test, c->sgl.ends, 0U);
+	KUNIT_EXPECT_NE(test, v[0].len, 0U);
+	KUNIT_EXPECT_EQ(test, v[1].len, 0U);
+	KUNIT_EXPECT_GT(test, debug_mapped(dev), before);
+
+	/* the whole replay still gives every entry, the device reads them */
+	*c = (struct tstop_ctx){ .sgl.v = v, .stop = U32_MAX };
+	KUNIT_ASSERT_EQ(test, tstop_replay_geometry(dev, &map, c, &tstop_geometry), 0);
+	KUNIT_EXPECT_EQ(test, map.nents, n);
+	KUNIT_EXPECT_EQ(test, c->sgl.last + 1, n);
+	expect_entries(test, dev, r, v, n);
+	expect_device_reads(test, edu, r, v);
+	tstop_unmap(dev, &map);
+	KUNIT_EXPECT_EQ(test, debug_mapped(dev), before);
+	treq_free(r);
+}
+
 #ifdef CONFIG_FAULT_INJECTION
 static phys_addr_t run_phys_at(void *base, size_t off)
 {
@@ -1121,6 +1224,7 @@ static struct kunit_case tmpl_cases[] = {
 	KUNIT_CASE(tmpl_hmm_map),
 	KUNIT_CASE(tmpl_p2p_mix),
 	KUNIT_CASE(tmpl_p2p_bus),
+	KUNIT_CASE(tmpl_entry_refusal),
 #ifdef CONFIG_FAULT_INJECTION
 	KUNIT_CASE(tmpl_long_run),
 	KUNIT_CASE(tmpl_spill_failure),

@@ -100,15 +100,16 @@ dmavec_sgl_begin(struct dmavec_sgl *e, const struct dmavec_sgl_geometry *geo,
 	e->next_chain = geo->first;
 }
 
-typedef void (*dmavec_sgl_entry_f)(void *ctx, u32 i, dma_addr_t addr,
-				   u32 len);
+typedef int (*dmavec_sgl_entry_f)(void *ctx, u32 i, dma_addr_t addr,
+				  u32 len);
 typedef int (*dmavec_sgl_chain_f)(void *ctx, u32 i);
 typedef void (*dmavec_sgl_end_f)(void *ctx, u32 last);
 
 /*
  * Split [addr, addr + len) by the device's limits into entries; call
  * @chain(ctx, i) before entry i when it starts a new block and @entry(ctx,
- * i, addr, len) for each entry.
+ * i, addr, len) for each entry. An error of either stops the walk and is
+ * returned.
  */
 static __always_inline int dmavec_sgl_add(struct dmavec_sgl *e,
 					  dma_addr_t addr, u32 len, void *ctx,
@@ -128,7 +129,10 @@ static __always_inline int dmavec_sgl_add(struct dmavec_sgl *e,
 			e->next_chain += e->geo->per_block;
 		}
 		l = dmavec_piece(&e->lim, addr, len);
-		entry(ctx, e->n++, addr, l);
+		ret = entry(ctx, e->n, addr, l);
+		if (unlikely(ret))
+			return ret;
+		e->n++;
 		addr += l;
 		len -= l;
 	}

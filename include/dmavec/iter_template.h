@@ -428,8 +428,9 @@ static __always_inline int __dmavec_replay(const struct dmavec_map *map,
  *	for vec)
  *
  * sgl needs name_geometry (struct dmavec_sgl_geometry) and the hooks
- * name_entry(ctx, i, addr, len), name_chain(ctx, i) returning 0 or -errno,
- * and name_end(ctx, last). prp needs name_geometry (struct
+ * name_entry(ctx, i, addr, len), returning void, or int where it can refuse
+ * an entry (-errno stops the walk, name_end() is not called), name_chain(ctx,
+ * i) returning 0 or -errno, and name_end(ctx, last). prp needs name_geometry (struct
  * dmavec_prp_geometry), name_list(ctx, i, &dma) returning the i-th PRP list
  * page or NULL, and name_set(ctx, prp1, prp2). All are defined before this.
  * DEFINE_DMAVEC_MAPPER_WITH() takes the prefix of the hooks separately, so
@@ -515,11 +516,21 @@ static inline void name##_end(typeof(ctx_type) *ctx, u32 last)		\
 }									\
 DEFINE_DMAVEC_FLAT_SGL(name, source, ctx_type)
 
+/*
+ * An entry hook returns void, or int for one that can refuse an entry:
+ * its error stops the walk. The choice is made at compile time, so a void
+ * hook costs no test.
+ */
+#define __dmavec_entry_call(hook, c, i, a, l)				\
+	__builtin_choose_expr(						\
+		__builtin_types_compatible_p(typeof(hook(c, i, a, l)), void), \
+		({ hook(c, i, a, l); 0; }), hook(c, i, a, l))
+
 #define __DMAVEC_MAPPER_sgl(name, source, ctx_type, hooks)		\
-static __always_inline void name##__entry(void *c, u32 i, dma_addr_t a,	\
-					  u32 l)			\
+static __always_inline int name##__entry(void *c, u32 i, dma_addr_t a,	\
+					 u32 l)				\
 {									\
-	hooks##entry(c, i, a, l);					\
+	return __dmavec_entry_call(hooks##entry, c, i, a, l);		\
 }									\
 static __always_inline int name##__chain(void *c, u32 i)		\
 {									\

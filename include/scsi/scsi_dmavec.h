@@ -97,8 +97,9 @@ static inline int scsi_dmavec_map(struct scsi_cmnd *cmd)
  * before it. Generates name_scsi_emit(cmd, ctx), which writes through the
  * hooks the entries of a command scsi_dmavec_map() mapped and returns how
  * many it wrote (the count scsi_dmavec_map() returned; 0 for a command
- * without data, whose hooks are not called), or -EINVAL (with a warning)
- * for a command scsi_dmavec_map() did not map.
+ * without data, whose hooks are not called), the error of an entry hook
+ * returning int that refused an entry (the command stays mapped), or
+ * -EINVAL (with a warning) for a command scsi_dmavec_map() did not map.
  */
 #define DEFINE_SCSI_DMAVEC_SGL(name, ctx_type)				\
 DEFINE_DMAVEC_FLAT_SGL(name, rq, ctx_type)				\
