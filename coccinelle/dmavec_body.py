@@ -55,6 +55,18 @@ def first_sets(code, v, cmd):
     return sets if sets and writes == sets else None
 
 
+def sets_only_to(code, v, value):
+    """Whether code sets v once, to value (an expression, whatever its
+    spacing), and changes it nowhere else."""
+    code = strip(code)
+    var = r"(?<!->)(?<!\.)\b%s" % re.escape(v)
+    val = r"\s*".join(re.escape(c) for c in re.sub(r"\s+", "", value))
+    sets = len(re.findall(r"%s\s*=\s*%s\s*;" % (var, val), code))
+    writes = len(re.findall(r"%s\s*(?:[-+*/|&]?=(?!=)|\+\+|--)" % var, code)) + \
+        len(re.findall(r"(?:\+\+|--|&)\s*%s\b" % re.escape(v), code))
+    return sets == 1 and writes == 1
+
+
 def first_reads(code, cmd):
     """The lines (0-based) where code reads the DMA address or length of
     the command's first entry: of scsi_sglist(cmd), or of a variable code
@@ -76,11 +88,39 @@ def entry_uses(sg):
     return re.compile(r"sg_dma_(address|len)\s*\(\s*" + re.escape(sg) + r"\s*\)")
 
 
+# A statement leaving the loop: its kind and its argument.
+EXIT = re.compile(r"\b(break|continue)\s*;|\b(return)\b\s*([^;]*?)\s*;|\b(goto)\s+(\w+)\s*;")
+
+
+def exits_of(body):
+    """The statements by which the body leaves its loop, as (kind, what):
+    ('break', ''), ('continue', ''), ('return', value), ('goto', label);
+    None when a break or continue may belong to a loop or switch nested in
+    the body (the hook could not tell them apart)."""
+    text = directives_blanked(strip(body))
+    if re.search(r"\b(for|while|do|switch)\b", text) and \
+            re.search(r"\b(break|continue)\b", text):
+        return None
+    out = []
+    for m in EXIT.finditer(text):
+        if m.group(1):
+            out.append((m.group(1), ''))
+        elif m.group(2):
+            out.append(('return', m.group(3)))
+        else:
+            out.append(('goto', m.group(5)))
+    return out
+
+
 def analyse(body, sg, i):
     """Return (exits, free): whether the body leaves the loop early, and
     the names it uses besides the entry's address and length, the loop
-    counter, struct members, called functions, keywords and constants."""
+    counter, struct members, called functions, keywords and constants.
+    A returned value or a goto's label is not the body's: where the body
+    leaves the loop, its function does that after the emit call."""
     text = entry_uses(sg).sub(" ", directives_blanked(strip(body)))
+    exits = bool(EXITS.search(text))
+    text = EXIT.sub(";", text)
     local = declared(text)
     free = set()
     # a struct, union or enum tag is no variable of the function
@@ -91,7 +131,7 @@ def analyse(body, sg, i):
                 name in local:
             continue
         free.add(name)
-    return bool(EXITS.search(text)), free
+    return exits, free
 
 
 def copies_entries(body, sg):

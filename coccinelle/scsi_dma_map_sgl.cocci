@@ -15,15 +15,18 @@
 /// for (i = 0; i < n; i++, sg = sg_next(sg)) from a variable only ever set
 /// to scsi_sglist(cmd), n being the mapped count or a copy of it, whose
 /// body uses the entry only through sg_dma_address() and sg_dma_len() and
-/// does not leave the loop (no break, continue, return or goto). The hooks
-/// get what the body uses of the function: the one pointer it writes
-/// through, or a context struct (filled by a generated wrapper,
-/// name_sgl_emit()) holding the values it reads and the address of each
-/// variable it changes, at most eight, so that the hooks, called once per
-/// entry in order, do what the iterations did. The first entry's DMA
-/// address and length read before the loop (a one-segment shortcut), or
-/// in a function that maps without a loop when the rest of the file is
-/// converted, become scsi_dmavec_first(cmd). A count only the loop reads
+/// leaves the loop, if at all, in one way: a return of a value or a goto
+/// (no break or continue). The hooks get what the body uses of the
+/// function: the one pointer it writes through, or a context struct
+/// (filled by a generated wrapper, name_sgl_emit()) holding the values it
+/// reads and the address of each variable it changes, at most eight, so
+/// that the hooks, called once per entry in order, do what the iterations
+/// did. Where the body returns or jumps, the entry hook (int then) refuses
+/// the entry, the emit stops and fails, and the function returns or jumps
+/// when it does. The first entry's DMA address and length read before the
+/// loop (a one-segment shortcut), or in a function that maps without a
+/// loop when the rest of the file is converted, become
+/// scsi_dmavec_first(cmd). A count only the loop reads
 /// goes. Refused: any other read of an entry outside the loop.
 ///
 /// The same shape after a plain dma_map_sg(dev, sgl, nents, dir) whose
@@ -57,7 +60,7 @@ virtual org
 @loop exists@
 identifier fn, sg, i;
 iterator name scsi_for_each_sg, for_each_sg;
-expression cmd, n, n2, sl;
+expression cmd, n, n2, sl, alias;
 statement list body;
 position pf, pm, pl;
 @@
@@ -77,6 +80,8 @@ fn@pf(...) {
   for_each_sg@pl(sl, sg, n2, i) { body }
 |
   for (i = 0; i < n2; i++, sg = sg_next@pl(sg)) { body }
+|
+  scsi_for_each_sg@pl(alias, sg, n2, i) { body }
 )
   ...
 }
@@ -111,6 +116,33 @@ def debug(msg):
 @initialize:python@
 @@
 frees = {}
+# How the body leaves its loop, by the loop's place: ('return', value) or
+# ('goto', label), '' if it does not. The entry hook returns -ECANCELED
+# where the body left, and the function does what the body did when the
+# emit call fails.
+loop_exits = {}
+
+def not_hook_return(e):
+    """Whether a return in an entry hook came from the body."""
+    return re.sub(r"\s+", "", e) not in ('0', '-ECANCELED')
+
+def exit_kind(body):
+    """The one way the body leaves its loop ('' when it does not), or a
+    reason to refuse it."""
+    ex = dmavec_body.exits_of(body)
+    if ex is None:
+        return None, 'a break or continue in a nested loop or switch'
+    stops = set(e for e in ex if e[0] not in ('break', 'continue'))
+    if len(stops) > 1:
+        return None, 'leaves the loop in different ways: %s' % sorted(stops)
+    # a replay must not unmap or complete the command it walks
+    if re.search(r"\b(\w*unmap\w*|scsi_done|\w*_done)\s*\(", dmavec_body.strip(body)):
+        return None, 'unmaps or completes the command inside the loop'
+    # (a break or continue in the hook, out of any loop, would not parse:
+    # the rules after the hook is made would not see it)
+    if any(e[0] in ('break', 'continue') for e in ex):
+        return None, 'a break or continue'
+    return (stops.pop() if stops else ''), ''
 
 @script:python check@
 body << loop.body;
@@ -123,14 +155,16 @@ exits, free = dmavec_body.analyse(body, sg, i)
 # a local of the body named ctx would hide the context
 # (an #ifdef in the body: spatch prints a directive of code it moves
 # inline, "#ifdef DBGprintk(...);#endif", which no longer preprocesses)
-if exits or not free or sg in free or 'ctx' in dmavec_body.declared(body) or \
+kind, why = exit_kind(body) if exits else ('', '')
+if kind is None or not free or sg in free or 'ctx' in dmavec_body.declared(body) or \
         dmavec_body.DIRECTIVE.search(body):
-    debug('%s:%s: refused: %s' % (pl[0].file, pl[0].line, 'exits early' if exits else
+    debug('%s:%s: refused: %s' % (pl[0].file, pl[0].line, why if kind is None else
           'uses the entry otherwise' if sg in free else 'no value' if not free else
           'declares ctx' if 'ctx' in dmavec_body.declared(body) else 'an #ifdef'))
     cocci.include_match(False)
 else:
     frees[(pl[0].file, pl[0].line)] = (free, dmavec_body.written(body, free))
+    loop_exits[(pl[0].file, pl[0].line)] = kind
 
 // The loop count is the mapped count, or a copy of it made after the map.
 @initialize:python@
@@ -323,6 +357,7 @@ n2 << loop.n2;
 body << loop.body;
 cmd << loop.cmd = "";
 sl << loop.sl = "";
+alias << loop.alias = "";
 pf << loop.pf;
 pl << loop.pl;
 P;
@@ -330,6 +365,14 @@ T;
 A;
 L;
 emit;
+EN;
+RF;
+RV;
+GF;
+hv;
+hi;
+hg;
+GL;
 hf;
 ff;
 hp;
@@ -443,10 +486,12 @@ if firsts is not None and len(firsts) == stray:
 # else outside the loop but in its declaration (aha1740's DEBUG dump),
 # would be left declared but unused in the usual build: refused.
 plain = dmavec_body.unconditional(whole)
+i_decls = len(re.findall(r'\b(?:int|unsigned|long|short|char|u8|u16|u32|u64|size_t)\s+'
+                         r'(?:[A-Za-z_]\w*\s*,\s*)*%s\b' % re.escape(i), plain))
 i_hidden = (dmavec_body.count_names(whole, i) > dmavec_body.count_names(plain, i) and
             (pl[0].file, pl[0].line) not in after and
             dmavec_body.count_names(plain, i) - dmavec_body.count_names(head, i) -
-            dmavec_body.count_names(dmavec_body.unconditional(body), i) <= 1)
+            dmavec_body.count_names(dmavec_body.unconditional(body), i) <= i_decls)
 # A local count the loop alone reads (bnx2i never checks the map's result)
 # is dropped with its declaration: scsi_dmavec_map()'s result is ignored
 # as scsi_dma_map()'s was.
@@ -463,6 +508,18 @@ if not helper and re.match(r'^[A-Za-z_]\w*$', n):
 used = dmavec_body.declared(body) | free
 addr, len_ = [next(c for c in cands if c not in used) for cands in
               (('addr', 'dma_addr', 'sge_addr'), ('len', 'dma_len', 'sge_len'))]
+# Where the body stops the loop, the function does what the body did
+# after the emit call fails: with a value or label of its own, not one
+# the body declares or the entry.
+kind = loop_exits[(f, pl[0].line)]
+# The loop names the command otherwise than the map (3w-xxxx maps srb,
+# set once to tw_dev->srb[request_id], and walks the latter): only if
+# the map's command is a variable set to that once and never changed.
+alias_bad = bool(alias) and not (
+    re.fullmatch(r'[A-Za-z_]\w*', cmd) and (f, fn, cmd) in var_types and
+    (f, fn, cmd) not in params and dmavec_body.sets_only_to(whole, cmd, alias))
+exit_names = set(re.findall(r'[A-Za-z_]\w*', kind[1])) & \
+    (dmavec_body.declared(body) | {i, sg}) if kind else set()
 refusal = [why for why, bad in (
     ('names without a declaration: %s' % unknown, unknown),
     ('a value named ctx, cmd, %s or %s' % (addr, len_), set(vals) & {'ctx', 'cmd', addr, len_}),
@@ -472,7 +529,11 @@ refusal = [why for why, bad in (
     ('the counter is used under #if', i_hidden),
     ('the walk is not of the mapped list', not walk_ok),
     ('a dma_map_sg() count only the loop reads', sgm and drop_n != NO_FUNCTION),
-    ('the loop count is not the mapped count', (f, pl[0].line) not in counted)) if bad]
+    ('the loop count is not the mapped count', (f, pl[0].line) not in counted),
+    ('it leaves early and its counter is read after it', kind and (f, pl[0].line) in after),
+    ('its exit names %s, of the body' % sorted(exit_names), exit_names),
+    ('a return without a value', kind == ('return', '')),
+    ('the loop walks %s, not the mapped %s' % (alias, cmd), alias_bad)) if bad]
 if refusal:
     debug('%s:%s: %s(): refused: %s' % (f, pl[0].line, fn, '; '.join(refusal)))
     cocci.include_match(False)
@@ -502,6 +563,15 @@ else:
     if (pl[0].file, pl[0].line) in after:
         call = '%s = %s' % (i, call)
     coccinelle.emit = cocci.make_expr(call)
+    coccinelle.EN = cocci.make_ident(fn + '_sgl_entry')
+    for h, k in (('hv', not kind), ('hi', kind and kind[0] != 'goto'),
+                 ('hg', kind and kind[0] == 'goto')):
+        setattr(coccinelle, h, cocci.make_ident(fn if k else NO_FUNCTION))
+    coccinelle.GL = cocci.make_ident(kind[1] if kind and kind[0] == 'goto' else NO_FUNCTION)
+    # the caller leaves as the body did when the emit fails
+    coccinelle.RF = cocci.make_ident(fn if kind and kind[0] == 'return' else NO_FUNCTION)
+    coccinelle.RV = cocci.make_expr(kind[1] if kind and kind[0] == 'return' else '0')
+    coccinelle.GF = cocci.make_ident(fn if kind and kind[0] == 'goto' else NO_FUNCTION)
     coccinelle.hf = cocci.make_ident(fn if helper else NO_FUNCTION)
     (helper_loops if helper else main_loops).add((f, pl[0].line))
     coccinelle.ff = cocci.make_ident(fn if firsts or sl_walk or walk and not helper
@@ -628,7 +698,7 @@ coccilib.org.print_todo(pm[0], "dmavec SGL mapper for %s() through %s" % (fn, P)
 
 @map depends on patch exists@
 identifier loop.sg, loop.i, ptype.DV;
-expression loop.cmd, loop.n, loop.n2, ptype.emit, E1, E2, E3, E4;
+expression loop.cmd, loop.n, loop.n2, loop.alias, ptype.emit, E1, E2, E3, E4;
 position loop.pm, loop.pl;
 statement list loop.body;
 iterator name scsi_for_each_sg, for_each_sg;
@@ -653,6 +723,9 @@ iterator name scsi_for_each_sg, for_each_sg;
 + emit;
 |
 - for (i = 0; i < n2; i++, sg = sg_next@pl(sg)) { body }
++ emit;
+|
+- scsi_for_each_sg@pl(alias, sg, n2, i) { body }
 + emit;
 )
 
@@ -910,6 +983,30 @@ sf(...) {
 - S *v;
 )
   ...
+}
+
+// Where the body returned or jumped, the function does when the emit
+// fails (the hook refused an entry).
+@depends on map || hmap@
+identifier ptype.RF;
+expression ptype.emit, ptype.RV;
+@@
+RF(...) {
+<...
+- emit;
++ if (emit < 0) return RV;
+...>
+}
+
+@depends on map || hmap@
+identifier ptype.GF, ptype.GL;
+expression ptype.emit;
+@@
+GF(...) {
+<...
+- emit;
++ if (emit < 0) goto GL;
+...>
 }
 
 // The context struct, before the hooks.
@@ -1229,8 +1326,12 @@ type ptype.T, ctx8.T1, ctx8.T2, ctx8.T3, ctx8.T4, ctx8.T5, ctx8.T6, ctx8.T7, ctx
 +
  fk(...) { ... }
 
+// The entry hook: the loop's body, void where it does not leave the loop;
+// int where it does, 0 when the body went through. A goto out of the body
+// goes to a label of the hook that refuses the entry (a hook with a goto
+// to a label it lacks would not parse, for the rules after this one).
 @hooks depends on map || hmap@
-identifier loop.fn, ptype.P, loop.i, ptype.A, ptype.L;
+identifier loop.fn, ptype.P, loop.i, ptype.A, ptype.L, ptype.hv;
 statement list loop.body;
 type ptype.T;
 fresh identifier entry = fn ## "_sgl_entry";
@@ -1240,7 +1341,37 @@ fresh identifier entry = fn ## "_sgl_entry";
 +	body
 +}
 +
- fn(...) { ... }
+ hv(...) { ... }
+
+@depends on map || hmap@
+identifier loop.fn, ptype.P, loop.i, ptype.A, ptype.L, ptype.hi;
+statement list loop.body;
+type ptype.T;
+fresh identifier entry = fn ## "_sgl_entry";
+@@
++static int entry(T *P, u32 i, dma_addr_t A, u32 L)
++{
++	body
++	return 0;
++}
++
+ hi(...) { ... }
+
+@depends on map || hmap@
+identifier loop.fn, ptype.P, loop.i, ptype.A, ptype.L, ptype.hg, ptype.GL;
+statement list loop.body;
+type ptype.T;
+fresh identifier entry = fn ## "_sgl_entry";
+@@
++static int entry(T *P, u32 i, dma_addr_t A, u32 L)
++{
++	body
++	return 0;
++GL:
++	return -ECANCELED;
++}
++
+ hg(...) { ... }
 
 @endhook depends on map || hmap@
 identifier loop.fn, ptype.P;
@@ -1379,10 +1510,10 @@ fresh identifier w = fk ## "_sgl_emit";
 // and the variables it changed are reached through theirs. (Before the
 // entry's accessors become addr and len: a variable may have those names.)
 @depends on patch@
-identifier hooks.entry, ptype.P, loop.fn;
+identifier ptype.EN, ptype.P, loop.fn;
 identifier v : script:python(fn) { is_ctx_field(fn, v, False) };
 @@
-entry(...) {
+EN(...) {
 <...
 - v
 + P->v
@@ -1390,21 +1521,50 @@ entry(...) {
 }
 
 @depends on patch@
-identifier hooks.entry, ptype.P, loop.fn;
+identifier ptype.EN, ptype.P, loop.fn;
 identifier v : script:python(fn) { is_ctx_field(fn, v, True) };
 @@
-entry(...) {
+EN(...) {
 <...
 - v
 + (*P->v)
 ...>
 }
 
+// Where the body left the loop, the hook refuses the entry: the emit
+// stops there and fails, and its caller leaves as the body did.
+@depends on patch@
+identifier ptype.EN;
+expression E : script:python() { not_hook_return(E) };
+@@
+EN(...) {
+<...
+- return E;
++ return -ECANCELED;
+...>
+}
+
+// Once the hook parses, its gotos refuse the entry directly.
+@depends on patch@
+identifier ptype.EN, ptype.GL;
+@@
+EN(...) {
+<...
+(
+- goto GL;
++ return -ECANCELED;
+|
+- GL:
+- return -ECANCELED;
+)
+...>
+}
+
 // In the entry hook, the entry's address and length are its arguments.
 @depends on patch@
-identifier hooks.entry, loop.sg, ptype.A, ptype.L;
+identifier ptype.EN, loop.sg, ptype.A, ptype.L;
 @@
-entry(...) {
+EN(...) {
 <...
 (
 - sg_dma_address(sg)

@@ -1,4 +1,5 @@
-// Not converted: the body leaves the loop early.
+// The body returns when the hardware cannot take an entry: the entry hook
+// refuses it, and the function returns the same value when the emit fails.
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_host.h>
 

@@ -1,0 +1,122 @@
+// Not converted: ways of leaving the loop the hook cannot reproduce, and
+// a body the hook cannot hold.
+#include <scsi/scsi_cmnd.h>
+#include <scsi/scsi_host.h>
+
+struct hba_sge {
+	__le32 addr;
+	__le32 len;
+};
+
+// a return and a break
+static int hba_two_exits(struct scsi_cmnd *scp, struct hba_sge *sgl)
+{
+	struct scatterlist *sg;
+	int i, n;
+
+	n = scsi_dma_map(scp);
+	scsi_for_each_sg(scp, sg, n, i) {
+		if (sg_dma_len(sg) > 0x10000)
+			return -EINVAL;
+		if (i > 32)
+			break;
+		sgl[i].addr = cpu_to_le32(sg_dma_address(sg));
+		sgl[i].len = cpu_to_le32(sg_dma_len(sg));
+	}
+	return n;
+}
+
+// a break of a switch in the body, not of the loop
+static int hba_switch(struct scsi_cmnd *scp, struct hba_sge *sgl, int mode)
+{
+	struct scatterlist *sg;
+	int i, n;
+
+	n = scsi_dma_map(scp);
+	scsi_for_each_sg(scp, sg, n, i) {
+		switch (mode) {
+		case 1:
+			sgl[i].addr = cpu_to_le32(sg_dma_address(sg) | 1);
+			break;
+		default:
+			sgl[i].addr = cpu_to_le32(sg_dma_address(sg));
+			break;
+		}
+		sgl[i].len = cpu_to_le32(sg_dma_len(sg));
+	}
+	return n;
+}
+
+// unmaps and completes the command inside the loop (myrs)
+static int hba_unmap_inside(struct scsi_cmnd *scp, struct hba_sge *sgl)
+{
+	struct scatterlist *sg;
+	int i, n;
+
+	n = scsi_dma_map(scp);
+	scsi_for_each_sg(scp, sg, n, i) {
+		if (WARN_ON(!sgl)) {
+			scsi_dma_unmap(scp);
+			scsi_done(scp);
+			return 0;
+		}
+		sgl[i].addr = cpu_to_le32(sg_dma_address(sg));
+		sgl[i].len = cpu_to_le32(sg_dma_len(sg));
+	}
+	return n;
+}
+
+// returns the counter: the loop's own
+static int hba_returns_counter(struct scsi_cmnd *scp, struct hba_sge *sgl)
+{
+	struct scatterlist *sg;
+	int i, n;
+
+	n = scsi_dma_map(scp);
+	scsi_for_each_sg(scp, sg, n, i) {
+		if (sg_dma_len(sg) > 0x10000)
+			return i;
+		sgl[i].addr = cpu_to_le32(sg_dma_address(sg));
+		sgl[i].len = cpu_to_le32(sg_dma_len(sg));
+	}
+	return n;
+}
+
+// an #ifdef in the body (spatch would print it inline in the hook)
+static int hba_ifdef(struct scsi_cmnd *scp, struct hba_sge *sgl)
+{
+	struct scatterlist *sg;
+	int i, n;
+
+	n = scsi_dma_map(scp);
+	scsi_for_each_sg(scp, sg, n, i) {
+		sgl[i].addr = cpu_to_le32(sg_dma_address(sg));
+#ifdef HBA_DEBUG
+		pr_info("entry %d\n", i);
+#endif
+		sgl[i].len = cpu_to_le32(sg_dma_len(sg));
+	}
+	return n;
+}
+
+// a break: the hook, out of any loop, would not parse
+static int hba_break(struct scsi_cmnd *scp, struct hba_sge *sgl)
+{
+	struct scatterlist *sg;
+	int i, n;
+
+	n = scsi_dma_map(scp);
+	scsi_for_each_sg(scp, sg, n, i) {
+		if (i > 32)
+			break;
+		sgl[i].addr = cpu_to_le32(sg_dma_address(sg));
+		sgl[i].len = cpu_to_le32(sg_dma_len(sg));
+	}
+	return n;
+}
+
+static void hba_complete(struct scsi_cmnd *scp)
+{
+	scsi_dma_unmap(scp);
+	scsi_done(scp);
+}
