@@ -521,16 +521,16 @@ DEFINE_DMAVEC_FLAT_SGL(name, source, ctx_type)
  * its error stops the walk. The choice is made at compile time, so a void
  * hook costs no test.
  */
-#define __dmavec_entry_call(hook, c, i, a, l)				\
-	__builtin_choose_expr(						\
-		__builtin_types_compatible_p(typeof(hook(c, i, a, l)), void), \
-		({ hook(c, i, a, l); 0; }), hook(c, i, a, l))
+#define __dmavec_hook_is_void(hook)					\
+	__builtin_types_compatible_p(typeof(hook(NULL, 0, 0, 0)), void)
 
 #define __DMAVEC_MAPPER_sgl(name, source, ctx_type, hooks)		\
 static __always_inline int name##__entry(void *c, u32 i, dma_addr_t a,	\
 					 u32 l)				\
 {									\
-	return __dmavec_entry_call(hooks##entry, c, i, a, l);		\
+	return __builtin_choose_expr(__dmavec_hook_is_void(hooks##entry), \
+				     ({ hooks##entry(c, i, a, l); 0; }), \
+				     hooks##entry(c, i, a, l));		\
 }									\
 static __always_inline int name##__chain(void *c, u32 i)		\
 {									\
