@@ -24,7 +24,7 @@
 /// script takes it when the whole file qualifies (fnic, snic, qla4xxx).
 //
 // Confidence: Moderate
-// Options: --no-includes --include-headers --macro-file coccinelle/macros.h
+// Options: --no-includes --include-headers --no-ifdef-to-if --macro-file coccinelle/macros.h
 // Keywords: dma_map_sg, scsi_dma_map, for_each_sg, dmavec
 
 virtual report

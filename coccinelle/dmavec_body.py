@@ -112,6 +112,40 @@ def exits_of(body):
     return out
 
 
+def _close(text, k, open_, close):
+    """The index just past the bracket closing the one at text[k]."""
+    depth = 0
+    for j in range(k, len(text)):
+        depth += {open_: 1, close: -1}.get(text[j], 0)
+        if depth == 0:
+            return j + 1
+    return None
+
+
+def exit_block(body):
+    """The block holding the body's one exit, as 'if (cond) { ... }'
+    text, when that block is an if's whose last statement is the exit;
+    None otherwise."""
+    text = directives_blanked(strip(body))
+    exits = list(EXIT.finditer(text))
+    if len(exits) != 1:
+        return None
+    for m in re.finditer(r"\bif\s*\(", text):
+        cond_end = _close(text, m.end() - 1, "(", ")")
+        if cond_end is None:
+            return None
+        brace = re.match(r"\s*\{", text[cond_end:])
+        if not brace:
+            continue
+        start = cond_end + brace.end() - 1
+        end = _close(text, start, "{", "}")
+        x = exits[0]
+        if end and start < x.start() and x.end() <= end and \
+                not text[x.end():end - 1].strip():
+            return text[m.start():end]
+    return None
+
+
 def analyse(body, sg, i):
     """Return (exits, free): whether the body leaves the loop early, and
     the names it uses besides the entry's address and length, the loop

@@ -49,7 +49,7 @@
 /// path, say); review each converted driver for that.
 //
 // Confidence: Moderate
-// Options: --no-includes --include-headers --macro-file coccinelle/macros.h
+// Options: --no-includes --include-headers --no-ifdef-to-if --macro-file coccinelle/macros.h
 // Keywords: scsi_dma_map, dma_map_sg, scsi_for_each_sg, for_each_sg, sg_next, dmavec
 
 virtual patch
@@ -135,14 +135,24 @@ def exit_kind(body):
     stops = set(e for e in ex if e[0] not in ('break', 'continue'))
     if len(stops) > 1:
         return None, 'leaves the loop in different ways: %s' % sorted(stops)
-    # a replay must not unmap or complete the command it walks
-    if re.search(r"\b(\w*unmap\w*|scsi_done|\w*_done)\s*\(", dmavec_body.strip(body)):
-        return None, 'unmaps or completes the command inside the loop'
     # (a break or continue in the hook, out of any loop, would not parse:
     # the rules after the hook is made would not see it)
     if any(e[0] in ('break', 'continue') for e in ex):
         return None, 'a break or continue'
-    return (stops.pop() if stops else ''), ''
+    # A replay must not unmap or complete the command it walks: such
+    # calls may only be in the block the body leaves by, which then moves
+    # to the caller, run when the emit fails (myrs).
+    done = r"\b(\w*unmap\w*|scsi_done|\w*_done)\s*\("
+    if re.search(done, dmavec_body.strip(body)):
+        block = dmavec_body.exit_block(body)
+        if not block or len(re.findall(done, dmavec_body.strip(body))) != \
+                len(re.findall(done, block)):
+            return None, 'unmaps or completes the command outside its exit block'
+        return stops.pop() + (block,), ''
+    # a return of what the hook itself returns would not stop the walk
+    if stops and not not_hook_return(list(stops)[0][1]) and list(stops)[0][0] == 'return':
+        return None, 'returns 0 or -ECANCELED'
+    return (stops.pop() + ('',) if stops else ''), ''
 
 @script:python check@
 body << loop.body;
@@ -152,17 +162,21 @@ pl << loop.pl;
 @@
 exits, free = dmavec_body.analyse(body, sg, i)
 # sg left among the names: the entry is used otherwise (sg->length, ...);
-# a local of the body named ctx would hide the context
-# (an #ifdef in the body: spatch prints a directive of code it moves
-# inline, "#ifdef DBGprintk(...);#endif", which no longer preprocesses)
+# a local of the body named ctx would hide the context. (An #ifdef in the
+# body moves with it: spatch runs with --no-ifdef-to-if, which keeps the
+# directives on lines of their own.)
 kind, why = exit_kind(body) if exits else ('', '')
-if kind is None or not free or sg in free or 'ctx' in dmavec_body.declared(body) or \
-        dmavec_body.DIRECTIVE.search(body):
+if kind is None or not free or sg in free or 'ctx' in dmavec_body.declared(body):
     debug('%s:%s: refused: %s' % (pl[0].file, pl[0].line, why if kind is None else
           'uses the entry otherwise' if sg in free else 'no value' if not free else
-          'declares ctx' if 'ctx' in dmavec_body.declared(body) else 'an #ifdef'))
+          'declares ctx'))
     cocci.include_match(False)
 else:
+    if kind and kind[2]:
+        # the block that moves to the caller gives the hooks nothing
+        rest = dmavec_body.directives_blanked(dmavec_body.strip(body)).replace(kind[2], ';')
+        free = dmavec_body.analyse(rest, sg, i)[1]
+        body = rest
     frees[(pl[0].file, pl[0].line)] = (free, dmavec_body.written(body, free))
     loop_exits[(pl[0].file, pl[0].line)] = kind
 
@@ -369,6 +383,9 @@ EN;
 RF;
 RV;
 GF;
+HF;
+HX;
+HB;
 hv;
 hi;
 hg;
@@ -488,7 +505,11 @@ if firsts is not None and len(firsts) == stray:
 plain = dmavec_body.unconditional(whole)
 i_decls = len(re.findall(r'\b(?:int|unsigned|long|short|char|u8|u16|u32|u64|size_t)\s+'
                          r'(?:[A-Za-z_]\w*\s*,\s*)*%s\b' % re.escape(i), plain))
-i_hidden = (dmavec_body.count_names(whole, i) > dmavec_body.count_names(plain, i) and
+# (under #if in the body is in the hook, where i is the hook's argument)
+if_outside = dmavec_body.count_names(whole, i) - dmavec_body.count_names(plain, i) - \
+    dmavec_body.count_names(body, i) + \
+    dmavec_body.count_names(dmavec_body.unconditional(body), i)
+i_hidden = (if_outside > 0 and
             (pl[0].file, pl[0].line) not in after and
             dmavec_body.count_names(plain, i) - dmavec_body.count_names(head, i) -
             dmavec_body.count_names(dmavec_body.unconditional(body), i) <= i_decls)
@@ -518,7 +539,7 @@ kind = loop_exits[(f, pl[0].line)]
 alias_bad = bool(alias) and not (
     re.fullmatch(r'[A-Za-z_]\w*', cmd) and (f, fn, cmd) in var_types and
     (f, fn, cmd) not in params and dmavec_body.sets_only_to(whole, cmd, alias))
-exit_names = set(re.findall(r'[A-Za-z_]\w*', kind[1])) & \
+exit_names = set(re.findall(r'[A-Za-z_]\w*', kind[1] + ' ' + kind[2])) & \
     (dmavec_body.declared(body) | {i, sg}) if kind else set()
 refusal = [why for why, bad in (
     ('names without a declaration: %s' % unknown, unknown),
@@ -532,7 +553,7 @@ refusal = [why for why, bad in (
     ('the loop count is not the mapped count', (f, pl[0].line) not in counted),
     ('it leaves early and its counter is read after it', kind and (f, pl[0].line) in after),
     ('its exit names %s, of the body' % sorted(exit_names), exit_names),
-    ('a return without a value', kind == ('return', '')),
+    ('a return without a value', kind and kind[:2] == ('return', '')),
     ('the loop walks %s, not the mapped %s' % (alias, cmd), alias_bad)) if bad]
 if refusal:
     debug('%s:%s: %s(): refused: %s' % (f, pl[0].line, fn, '; '.join(refusal)))
@@ -564,14 +585,21 @@ else:
         call = '%s = %s' % (i, call)
     coccinelle.emit = cocci.make_expr(call)
     coccinelle.EN = cocci.make_ident(fn + '_sgl_entry')
-    for h, k in (('hv', not kind), ('hi', kind and kind[0] != 'goto'),
-                 ('hg', kind and kind[0] == 'goto')):
+    for h, k in (('hv', not kind), ('hi', kind and (kind[0] != 'goto' or kind[2])),
+                 ('hg', kind and kind[0] == 'goto' and not kind[2])):
         setattr(coccinelle, h, cocci.make_ident(fn if k else NO_FUNCTION))
     coccinelle.GL = cocci.make_ident(kind[1] if kind and kind[0] == 'goto' else NO_FUNCTION)
-    # the caller leaves as the body did when the emit fails
-    coccinelle.RF = cocci.make_ident(fn if kind and kind[0] == 'return' else NO_FUNCTION)
-    coccinelle.RV = cocci.make_expr(kind[1] if kind and kind[0] == 'return' else '0')
-    coccinelle.GF = cocci.make_ident(fn if kind and kind[0] == 'goto' else NO_FUNCTION)
+    # the caller leaves as the body did when the emit fails, or runs the
+    # block the body left by (hoisted: it unmaps or completes)
+    hoist = kind[2] if kind else ''
+    plain = kind and not hoist
+    coccinelle.RF = cocci.make_ident(fn if plain and kind[0] == 'return' else NO_FUNCTION)
+    coccinelle.RV = cocci.make_expr(kind[1] if plain and kind[0] == 'return' else '0')
+    coccinelle.GF = cocci.make_ident(fn if plain and kind[0] == 'goto' else NO_FUNCTION)
+    coccinelle.HF = cocci.make_ident(fn if hoist else NO_FUNCTION)
+    coccinelle.HX = cocci.make_ident(fn + '_sgl_entry' if hoist else NO_FUNCTION)
+    block = re.sub(r'^if\s*\((.*?)\)\s*\{', '{', hoist, count=1, flags=re.S) if hoist else '{}'
+    coccinelle.HB = cocci.make_stmt('if (%s < 0) %s' % (call, block))
     coccinelle.hf = cocci.make_ident(fn if helper else NO_FUNCTION)
     (helper_loops if helper else main_loops).add((f, pl[0].line))
     coccinelle.ff = cocci.make_ident(fn if firsts or sl_walk or walk and not helper
@@ -1006,6 +1034,20 @@ GF(...) {
 <...
 - emit;
 + if (emit < 0) goto GL;
+...>
+}
+
+// Where the body left by a block that unmaps or completes the command,
+// that block runs in the function when the emit fails.
+@depends on map || hmap@
+identifier ptype.HF;
+expression ptype.emit;
+statement ptype.HB;
+@@
+HF(...) {
+<...
+- emit;
++ HB
 ...>
 }
 
@@ -1541,6 +1583,26 @@ EN(...) {
 <...
 - return E;
 + return -ECANCELED;
+...>
+}
+
+// The block the body left by moved to the function: the hook refuses
+// the entry where it ran.
+@depends on patch@
+identifier ptype.HX, L;
+expression C, E;
+@@
+HX(...) {
+<...
+(
+- if (C) { ... return E; }
++ if (C)
++	return -ECANCELED;
+|
+- if (C) { ... goto L; }
++ if (C)
++	return -ECANCELED;
+)
 ...>
 }
 

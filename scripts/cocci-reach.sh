@@ -68,7 +68,7 @@ git -C "$SRC" checkout -q baseline -- "${files[@]}" "${sgfiles[@]}" ||
 log "applying $(basename "$SP") to ${#files[@]} + ${#sgfiles[@]} files"
 : > "$REACH/spatch.log"
 for f in "${files[@]}" "${sgfiles[@]}"; do
-	(cd "$SRC" && spatch --very-quiet --macro-file "$REPO/coccinelle/macros.h" --sp-file "$SP" -D patch --in-place "$f" \
+	(cd "$SRC" && spatch --very-quiet --no-ifdef-to-if --macro-file "$REPO/coccinelle/macros.h" --sp-file "$SP" -D patch --in-place "$f" \
 		>> "$REACH/spatch.log" 2>&1) || die "spatch failed on $f; see $REACH/spatch.log"
 done
 mapfile -t converted < <(git -C "$SRC" diff --name-only baseline -- "${files[@]}")

@@ -28,7 +28,7 @@ for f in "${files[@]}"; do
 done
 log "classifying the calls in ${#files[@]} files"
 printf '%s\n' "${files[@]}" |
-	(cd "$OUT/src" && xargs -P "$JOBS" -n 1 spatch --very-quiet --macro-file "$REPO/coccinelle/macros.h" --sp-file "$SP" -D report) \
+	(cd "$OUT/src" && xargs -P "$JOBS" -n 1 spatch --very-quiet --no-ifdef-to-if --macro-file "$REPO/coccinelle/macros.h" --sp-file "$SP" -D report) \
 	2> "$OUT/spatch.log" | grep -E '^[^ ]+:[0-9]+:[0-9]+-[0-9]+: (AUTO|HAND|NOT):' |
 	sort -t: -k1,1 -k2,2n > "$OUT/classified.txt"
 
@@ -61,7 +61,7 @@ PY
 CONV=$REPO/coccinelle/scsi_dma_map_sgl.cocci
 log "applying $(basename "$CONV") to the scsi_dma_map() and dma_map_sg() callers"
 grep -l -E '\b(scsi_dma_map|dma_map_sg)\s*\(' "${files[@]/#/$OUT/src/}" | sed "s|^$OUT/src/||" |
-	(cd "$OUT/src" && xargs -P "$JOBS" -n 1 spatch --very-quiet --macro-file "$REPO/coccinelle/macros.h" --sp-file "$CONV" -D patch) \
+	(cd "$OUT/src" && xargs -P "$JOBS" -n 1 spatch --very-quiet --no-ifdef-to-if --macro-file "$REPO/coccinelle/macros.h" --sp-file "$CONV" -D patch) \
 	> "$OUT/convert.diff" 2>> "$OUT/spatch.log"
 python3 - "$OUT/convert.diff" "$OUT/classified.txt" <<'PY'
 import re, sys

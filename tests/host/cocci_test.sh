@@ -30,13 +30,13 @@ for dir in "$REPO"/coccinelle/tests/*/; do
 	for c in "$dir"*.c; do
 		case=$(basename "$c" .c)
 		if [ -f "${c%.c}.report" ]; then
-			(cd "$dir" && spatch --very-quiet --macro-file "$REPO/coccinelle/macros.h" --sp-file "$sp" -D report "$case.c") \
+			(cd "$dir" && spatch --very-quiet --no-ifdef-to-if --macro-file "$REPO/coccinelle/macros.h" --sp-file "$sp" -D report "$case.c") \
 				> "$out/report" 2>&1
 			compare "$script/$case" "${c%.c}.report" "$out/report"
 			continue
 		fi
 		rm -f "$out/out.c"
-		if ! spatch --very-quiet --macro-file "$REPO/coccinelle/macros.h" --sp-file "$sp" -D patch "$c" -o "$out/out.c" \
+		if ! spatch --very-quiet --no-ifdef-to-if --macro-file "$REPO/coccinelle/macros.h" --sp-file "$sp" -D patch "$c" -o "$out/out.c" \
 			> "$out/log" 2>&1; then
 			echo "FAIL: cocci:$script/$case (spatch failed)"
 			sed 's/^/    /' "$out/log" | head -n 10
@@ -64,7 +64,7 @@ for p in "$REPO"/patches/*.patch; do
 		git -C "$TREE" show "baseline:$f" > "$out/want/$f"
 		cp "$out/want/$f" "$out/got/file.c"
 		(cd "$out/want" && git apply --include="$f" "$p") || ok=0
-		(cd "$out/got" && spatch --very-quiet --macro-file "$REPO/coccinelle/macros.h" --sp-file "$REPO/$sp" -D patch \
+		(cd "$out/got" && spatch --very-quiet --no-ifdef-to-if --macro-file "$REPO/coccinelle/macros.h" --sp-file "$REPO/$sp" -D patch \
 			--in-place file.c > /dev/null 2>&1) || ok=0
 		cmp -s "$out/want/$f" "$out/got/file.c" || ok=0
 	done

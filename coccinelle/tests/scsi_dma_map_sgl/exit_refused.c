@@ -1,5 +1,4 @@
-// Not converted: ways of leaving the loop the hook cannot reproduce, and
-// a body the hook cannot hold.
+// Not converted: ways of leaving the loop the hook cannot reproduce.
 #include <scsi/scsi_cmnd.h>
 #include <scsi/scsi_host.h>
 
@@ -47,7 +46,7 @@ static int hba_switch(struct scsi_cmnd *scp, struct hba_sge *sgl, int mode)
 	return n;
 }
 
-// unmaps and completes the command inside the loop (myrs)
+// unmaps the command where it does not leave the loop
 static int hba_unmap_inside(struct scsi_cmnd *scp, struct hba_sge *sgl)
 {
 	struct scatterlist *sg;
@@ -55,11 +54,26 @@ static int hba_unmap_inside(struct scsi_cmnd *scp, struct hba_sge *sgl)
 
 	n = scsi_dma_map(scp);
 	scsi_for_each_sg(scp, sg, n, i) {
-		if (WARN_ON(!sgl)) {
+		if (!sgl)
 			scsi_dma_unmap(scp);
-			scsi_done(scp);
+		if (sg_dma_len(sg) > 0x10000)
+			return -EINVAL;
+		sgl[i].addr = cpu_to_le32(sg_dma_address(sg));
+		sgl[i].len = cpu_to_le32(sg_dma_len(sg));
+	}
+	return n;
+}
+
+// returns 0, what the hook returns for an entry it takes
+static int hba_returns_zero(struct scsi_cmnd *scp, struct hba_sge *sgl)
+{
+	struct scatterlist *sg;
+	int i, n;
+
+	n = scsi_dma_map(scp);
+	scsi_for_each_sg(scp, sg, n, i) {
+		if (sg_dma_len(sg) > 0x10000)
 			return 0;
-		}
 		sgl[i].addr = cpu_to_le32(sg_dma_address(sg));
 		sgl[i].len = cpu_to_le32(sg_dma_len(sg));
 	}
@@ -77,23 +91,6 @@ static int hba_returns_counter(struct scsi_cmnd *scp, struct hba_sge *sgl)
 		if (sg_dma_len(sg) > 0x10000)
 			return i;
 		sgl[i].addr = cpu_to_le32(sg_dma_address(sg));
-		sgl[i].len = cpu_to_le32(sg_dma_len(sg));
-	}
-	return n;
-}
-
-// an #ifdef in the body (spatch would print it inline in the hook)
-static int hba_ifdef(struct scsi_cmnd *scp, struct hba_sge *sgl)
-{
-	struct scatterlist *sg;
-	int i, n;
-
-	n = scsi_dma_map(scp);
-	scsi_for_each_sg(scp, sg, n, i) {
-		sgl[i].addr = cpu_to_le32(sg_dma_address(sg));
-#ifdef HBA_DEBUG
-		pr_info("entry %d\n", i);
-#endif
 		sgl[i].len = cpu_to_le32(sg_dma_len(sg));
 	}
 	return n;
