@@ -198,6 +198,55 @@ def written(body, names):
     return out
 
 
+def map_wrappers(text):
+    """The functions of a file's text that map a command parameter with
+    scsi_dma_map() and return the count (ncr53c8xx's
+    __map_scsi_sg_data()), with every function-like macro calling one
+    (map_scsi_sg_data()): {name: the wrapper it is or calls}."""
+    code = strip(text)
+    out = {}
+    for m in re.finditer(r"\b(\w+)\s*=\s*scsi_dma_map\s*\(\s*(\w+)\s*\)", code):
+        head = code.rfind("\n{", 0, m.start())
+        # the definition: from the last line before the brace that starts
+        # at column 0 with a word
+        starts = [k.start() for k in re.finditer(r"(?m)^\w", code[:head + 1])]
+        sig = re.match(r"(?:static\s+)?(?:inline\s+)?\w[\w\s*]*?\b(\w+)\s*"
+                       r"\(([^)]*)\)\s*$", code[starts[-1]:head + 1]) if starts else None
+        if not sig:
+            continue
+        body = code[head:]
+        end = body.find("\n}")
+        body = body[:end]
+        if re.search(r"\b%s\s*[,)]" % re.escape(m.group(2)), sig.group(2) + ")") and \
+                re.search(r"\breturn\s+%s\s*;" % re.escape(m.group(1)), body) and \
+                len(re.findall(r"\bscsi_dma_map\s*\(", body)) == 1 and \
+                not re.search(r"\bsg_dma_(address|len)\b", body):
+            out[sig.group(1)] = sig.group(1)
+    for m in re.finditer(r"(?m)^#\s*define\s+(\w+)\s*\([^)]*\)\s*(\w+)\s*\(", code):
+        if m.group(2) in out:
+            out[m.group(1)] = m.group(2)
+    return out
+
+
+def counted_by_wrapper(text, fn_text, n, cmd, loop_line):
+    """The wrapper (map_wrappers()) whose call, with cmd among its
+    arguments, last set n before the loop at loop_line (0-based in
+    fn_text), n being written nowhere after it; None if there is none."""
+    wrappers = map_wrappers(text)
+    lines = strip(fn_text).split("\n")[:loop_line]
+    var = r"(?<!->)(?<!\.)\b%s\s*(?:[-+*/|&]?=(?!=)|\+\+|--)" % re.escape(n)
+    for k in range(len(lines) - 1, -1, -1):
+        if not re.search(var, lines[k]):
+            continue
+        m = re.search(r"%s\s*=\s*(\w+)\s*\((.*)\)\s*;" % re.escape(n), lines[k])
+        if not m or m.group(1) not in wrappers:
+            return None
+        args = [a.strip() for a in m.group(2).split(",")]
+        return wrappers[m.group(1)] if re.sub(r"\s+", "", cmd) in \
+            [re.sub(r"\s+", "", a) for a in args] else None
+    return None
+
+
 def function_text(path, line):
     """The text of the function whose definition starts at line (1-based),
     to its closing brace, counted on code without comments and strings."""

@@ -116,6 +116,8 @@ def debug(msg):
 @initialize:python@
 @@
 frees = {}
+# The map wrappers, by file, whose count a helper loop takes.
+wrapped = {}
 # How the body leaves its loop, by the loop's place: ('return', value) or
 # ('goto', label), '' if it does not. The entry hook returns -ECANCELED
 # where the body left, and the function does what the body did when the
@@ -408,6 +410,16 @@ if helper and (f, fn, n2) in params:
     counted.add((f, pl[0].line))
 whole = dmavec_body.function_text(f, int(pf[0].line))
 before = '\n'.join(whole.split('\n')[:int(pl[0].line) - int(pf[0].line)])
+# or a local the function set from a call of a map wrapper given the
+# command (ncr53c8xx: use_sg = map_scsi_sg_data(np, cmd)); the wrapper
+# converts with the file (hgate)
+if helper and cmd and (f, fn, n2) in var_types and (f, fn, n2) not in params:
+    with open(f) as src:
+        w = dmavec_body.counted_by_wrapper(src.read(), whole, n2, cmd,
+                                           int(pl[0].line) - int(pf[0].line))
+    if w:
+        counted.add((f, pl[0].line))
+        wrapped.setdefault(f, set()).add(w)
 # An sg_next() walk: in a helper, of a scatterlist parameter it uses for
 # nothing else (it gets the command instead, named hp); in the mapping
 # function, of a variable only ever set to scsi_sglist(cmd) before the
@@ -685,13 +697,20 @@ if hf == fn:
             # segment) become scsi_dmavec_first() (rule single_first)
             caller_firsts[(f, caller)] = dmavec_body.first_reads(code, map_cmds[(f, caller)])
             return caller_firsts[(f, caller)] is not None
-        maps_ok = all((g, l) in main_maps or calls_helper(c)
+        # or a map wrapper that sets the count of converted helpers
+        maps_ok = all((g, l) in main_maps or calls_helper(c) or c in wrapped.get(f, ())
                       for (g, l, c) in all_maps if g == f)
         loops_ok = all(k in done for k in all_loops if k[0] == f)
         mine = sum(dmavec_body.entry_reads(b) for k, b in bodies.items()
                    if k[0] == f and k in done) + \
             sum(len(r) for (g, _), r in caller_firsts.items() if g == f and r)
         helper_gate[f] = maps_ok and loops_ok and dmavec_body.entry_reads(text) == mine
+        if not helper_gate[f]:
+            debug('%s: helpers refused: %s' % (f, ', '.join(why for why, bad in (
+                ('a map converts neither with its loop nor through a helper', not maps_ok),
+                ('a copy loop does not convert', not loops_ok),
+                ('entries read outside the converted loops',
+                 dmavec_body.entry_reads(text) != mine)) if bad)))
         if helper_gate[f]:
             gate_callers.update(c for (g, _, c) in all_maps if g == f)
     if not helper_gate[f]:
