@@ -396,6 +396,7 @@ hf;
 ff;
 hp;
 dn;
+MU;
 HT;
 DV;
 dm;
@@ -513,7 +514,8 @@ if firsts is not None and len(firsts) == stray:
     stray = 0
 # A counter not read after the loop but named under #if, and nowhere
 # else outside the loop but in its declaration (aha1740's DEBUG dump),
-# would be left declared but unused in the usual build: refused.
+# would be left declared but unused in the usual build: its declaration
+# gets __maybe_unused.
 plain = dmavec_body.unconditional(whole)
 i_decls = len(re.findall(r'\b(?:int|unsigned|long|short|char|u8|u16|u32|u64|size_t)\s+'
                          r'(?:[A-Za-z_]\w*\s*,\s*)*%s\b' % re.escape(i), plain))
@@ -559,7 +561,8 @@ refusal = [why for why, bad in (
     ('no value', not vals), ('more than 8 values: %s' % vals, len(vals) > 8),
     ('a count only the loop reads', unused_count),
     ('%d entry reads outside the loop' % stray, stray),
-    ('the counter is used under #if', i_hidden),
+    ('the counter is used under #if and not declared in the function',
+     i_hidden and (f, fn, i) not in var_types),
     ('the walk is not of the mapped list', not walk_ok),
     ('a dma_map_sg() count only the loop reads', sgm and drop_n != NO_FUNCTION),
     ('the loop count is not the mapped count', (f, pl[0].line) not in counted),
@@ -618,6 +621,7 @@ else:
                                      else NO_FUNCTION)
     coccinelle.hp = cocci.make_ident(cmd if walk and helper else NO_FUNCTION)
     coccinelle.dn = cocci.make_ident(drop_n)
+    coccinelle.MU = cocci.make_ident(i if i_hidden else NO_FUNCTION)
     if walk and not helper:
         dead_firsts.add((fn, sg))
     if not helper:
@@ -1724,6 +1728,19 @@ type S;
 fn(...) {
   ...
 - S *sg;
+  ...
+}
+
+// A counter used only under #if now: kept, for that build, but marked.
+@depends on map || hmap exists@
+identifier loop.fn, ptype.MU;
+type I;
+attribute name __maybe_unused;
+@@
+fn(...) {
+  ...
+- I MU;
++ I MU __maybe_unused;
   ...
 }
 
