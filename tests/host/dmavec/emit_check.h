@@ -91,15 +91,19 @@ static bool check_vec(const struct dma_vec *in, u32 n,
 struct sgl_rec {
 	struct dma_vec v[CHECK_MAX_ENTRIES];
 	u32 chains[CHECK_MAX_ENTRIES];
-	u32 nr_chains, last, ends, fail_chain_at;
+	u32 nr_chains, last, ends, fail_chain_at, refuse_at, calls;
 };
 
-static void rec_entry(void *c, u32 i, dma_addr_t a, u32 len)
+static int rec_entry(void *c, u32 i, dma_addr_t a, u32 len)
 {
 	struct sgl_rec *r = c;
 
+	r->calls++;
+	if (i == r->refuse_at)
+		return -ECANCELED;
 	r->v[i].addr = a;
 	r->v[i].len = len;
+	return 0;
 }
 
 static int rec_chain(void *c, u32 i)
@@ -126,12 +130,13 @@ static bool check_sgl(const struct dma_vec *in, u32 n,
 {
 	static struct dma_vec ref[CHECK_MAX_ENTRIES];
 	static struct sgl_rec r;
-	u32 need = ref_split(in, n, lim, ref, CHECK_MAX_ENTRIES), i, c;
+	u32 need = ref_split(in, n, lim, ref, CHECK_MAX_ENTRIES), i, c, chained;
 	struct dmavec_sgl e;
 	int ret = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.fail_chain_at = ~0u;
+	r.refuse_at = ~0u;
 	dmavec_sgl_begin(&e, geo, lim);
 	for (i = 0; i < n && !ret; i++)
 		ret = dmavec_sgl_add(&e, in[i].addr, in[i].len, &r, rec_entry,
@@ -147,11 +152,29 @@ static bool check_sgl(const struct dma_vec *in, u32 n,
 	for (c = 0, i = geo->first; i < need; i += geo->per_block, c++)
 		CHECK(c < r.nr_chains && r.chains[c] == i, "sgl: chain index");
 	CHECK(c == r.nr_chains, "sgl: no extra chain");
+	chained = r.nr_chains;
+
+	/* an entry hook that refuses entry k stops the emitter there */
+	if (need) {
+		u32 k = need / 2;
+
+		memset(&r, 0, sizeof(r));
+		r.fail_chain_at = ~0u;
+		r.refuse_at = k;
+		dmavec_sgl_begin(&e, geo, lim);
+		for (ret = 0, i = 0; i < n && !ret; i++)
+			ret = dmavec_sgl_add(&e, in[i].addr, in[i].len, &r,
+					     rec_entry, rec_chain);
+		CHECK(ret == -ECANCELED, "sgl: entry hook error returned");
+		CHECK(r.calls == k + 1 && e.n == k, "sgl: stops at the refused entry");
+		CHECK(!memcmp(r.v, ref, k * sizeof(*ref)), "sgl: entries before it");
+	}
 
 	/* a chain hook that fails stops the emitter with its error */
-	if (r.nr_chains) {
+	if (chained) {
 		memset(&r, 0, sizeof(r));
 		r.fail_chain_at = 0;
+		r.refuse_at = ~0u;
 		dmavec_sgl_begin(&e, geo, lim);
 		for (ret = 0, i = 0; i < n && !ret; i++)
 			ret = dmavec_sgl_add(&e, in[i].addr, in[i].len, &r,
