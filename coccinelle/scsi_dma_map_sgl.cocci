@@ -116,6 +116,28 @@ def debug(msg):
 @initialize:python@
 @@
 frees = {}
+# The functions whose loop counter is used only under #if after the
+# conversion.
+maybe_unused = {}
+
+def marked_unused(p):
+    """Whether p is the declaration of such a counter that the emit call
+    follows, no other declaration of it between (read in the code as the
+    rules changed it: a block under #if may declare its own)."""
+    # (by name: p is in the code as the rules changed it, a copy spatch
+    # keeps in a file of its own)
+    name = p[0].current_element
+    if name not in maybe_unused:
+        return False
+    with open(p[0].file) as src:
+        lines = src.read().split('\n')[int(p[0].line):]
+    for l in lines:
+        if re.search(r'_sgl_(scsi_|sg_)?emit\s*\(', l):
+            return True
+        if re.search(r'\b(?:int|unsigned|long|short|char|u8|u16|u32|u64|size_t)\s+'
+                     r'(?:\w+\s*,\s*)*%s\b' % re.escape(maybe_unused[name]), l):
+            return False
+    return False
 # The map wrappers, by file, whose count a helper loop takes.
 wrapped = {}
 # How the body leaves its loop, by the loop's place: ('return', value) or
@@ -396,7 +418,6 @@ hf;
 ff;
 hp;
 dn;
-MU;
 HT;
 DV;
 dm;
@@ -621,7 +642,8 @@ else:
                                      else NO_FUNCTION)
     coccinelle.hp = cocci.make_ident(cmd if walk and helper else NO_FUNCTION)
     coccinelle.dn = cocci.make_ident(drop_n)
-    coccinelle.MU = cocci.make_ident(i if i_hidden else NO_FUNCTION)
+    if i_hidden:
+        maybe_unused[fn] = i
     if walk and not helper:
         dead_firsts.add((fn, sg))
     if not helper:
@@ -1731,17 +1753,19 @@ fn(...) {
   ...
 }
 
-// A counter used only under #if now: kept, for that build, but marked.
-@depends on map || hmap exists@
-identifier loop.fn, ptype.MU;
+// A counter used only under #if after the conversion: kept, for that
+// build, but marked.
+@depends on map || hmap@
+identifier loop.fn, loop.i;
 type I;
+position p : script:python() { marked_unused(p) };
 attribute name __maybe_unused;
 @@
 fn(...) {
-  ...
-- I MU;
-+ I MU __maybe_unused;
-  ...
+  <...
+- I i@p;
++ I i __maybe_unused;
+  ...>
 }
 
 @iused depends on map || hmap exists@
