@@ -428,11 +428,12 @@ static __always_inline int __dmavec_replay(const struct dmavec_map *map,
  *	for vec)
  *
  * sgl needs name_geometry (struct dmavec_sgl_geometry) and the hooks
- * name_entry(ctx, i, addr, len), returning void, or int where it can refuse
- * an entry (-errno stops the walk, name_end() is not called), name_chain(ctx,
- * i) returning 0 or -errno, and name_end(ctx, last). prp needs name_geometry (struct
- * dmavec_prp_geometry), name_list(ctx, i, &dma) returning the i-th PRP list
- * page or NULL, and name_set(ctx, prp1, prp2). All are defined before this.
+ * name_entry(ctx, i, addr, len), returning void, or int where it can
+ * refuse an entry (-errno stops the walk, name_end() is not called),
+ * name_chain(ctx, i) returning 0 or -errno, and name_end(ctx, last). prp
+ * needs name_geometry (struct dmavec_prp_geometry), name_list(ctx, i, &dma)
+ * returning the i-th PRP list page or NULL, and name_set(ctx, prp1, prp2).
+ * All are defined before this.
  * DEFINE_DMAVEC_MAPPER_WITH() takes the prefix of the hooks separately, so
  * that mappers for several sources share one set of hooks.
  *
