@@ -153,6 +153,10 @@ def analyse(body, sg, i):
     A returned value or a goto's label is not the body's: where the body
     leaves the loop, its function does that after the emit call."""
     text = entry_uses(sg).sub(" ", directives_blanked(strip(body)))
+    # the entry's CPU length, where its DMA length is meant (dc395x): the
+    # hook's length, equal under dma-direct and swiotlb, right where an
+    # IOMMU merged entries (which the loop over sg->length got wrong)
+    text = re.sub(r"\b%s\s*->\s*length\b" % re.escape(sg), " ", text)
     exits = bool(EXITS.search(text))
     text = EXIT.sub(";", text)
     local = declared(text)

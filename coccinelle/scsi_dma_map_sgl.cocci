@@ -14,7 +14,9 @@
 /// for_each_sg(scsi_sglist(cmd), sg, n, i), for_each_sg(sl, sg, n, i) or
 /// for (i = 0; i < n; i++, sg = sg_next(sg)) from a variable only ever set
 /// to scsi_sglist(cmd), n being the mapped count or a copy of it, whose
-/// body uses the entry only through sg_dma_address() and sg_dma_len() and
+/// body uses the entry only through sg_dma_address() and sg_dma_len() (or
+/// sg->length, its CPU length, where the DMA length is meant: the hook's
+/// length, equal where no IOMMU merges entries) and
 /// leaves the loop, if at all, in one way: a return of a value or a goto
 /// (no break or continue). The hooks get what the body uses of the
 /// function: the one pointer it writes through, or a context struct
@@ -1678,6 +1680,9 @@ EN(...) {
 + A
 |
 - sg_dma_len(sg)
++ L
+|
+- sg->length
 + L
 )
 ...>
