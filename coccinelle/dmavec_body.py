@@ -36,21 +36,39 @@ def entry_reads(text):
 ENTRY_ARG = re.compile(r"\bsg_dma_(?:address|len)\s*\(\s*((?:[^()]|\([^()]*\))*?)\s*\)")
 
 
+def spaced(expr):
+    """A pattern for the expression expr, whatever its spacing."""
+    return r"\s*".join(re.escape(c) for c in re.sub(r"\s+", "", expr))
+
+
 def _sglist(cmd):
     """A pattern for scsi_sglist(cmd), whatever its spacing."""
-    return r"scsi_sglist\s*\(\s*%s\s*\)" % r"\s*".join(
-        re.escape(c) for c in re.sub(r"\s+", "", cmd))
+    return r"scsi_sglist\s*\(\s*%s\s*\)" % spaced(cmd)
+
+
+def _var(v):
+    """A pattern for the variable v, not a member of that name."""
+    return r"(?<!->)(?<!\.)\b%s" % re.escape(v)
+
+
+def _assigned(v):
+    """A pattern for v assigned, incremented or decremented."""
+    return r"%s\s*(?:[-+*/|&]?=(?!=)|\+\+|--)" % _var(v)
+
+
+def _writes(code, v):
+    """How many times code changes v or takes its address."""
+    return len(re.findall(_assigned(v), code)) + \
+        len(re.findall(r"(?:\+\+|--|&)\s*%s\b" % re.escape(v), code))
 
 
 def first_sets(code, v, cmd):
     """How many times code sets v to scsi_sglist(cmd); None if it changes v
     any other way (sg_next(), a loop's cursor, its address taken)."""
     code = strip(code)
-    var = r"(?<!->)(?<!\.)\b%s" % re.escape(v)      # not a member of that name
     cast = r"(?:\(\s*struct\s+scatterlist\s*\*\s*\)\s*)?"     # storvsc casts it
-    sets = len(re.findall(r"%s\s*=\s*%s%s" % (var, cast, _sglist(cmd)), code))
-    writes = len(re.findall(r"%s\s*(?:[-+*/|&]?=(?!=)|\+\+|--)" % var, code)) + \
-        len(re.findall(r"(?:\+\+|--|&)\s*%s\b" % re.escape(v), code)) + \
+    sets = len(re.findall(r"%s\s*=\s*%s%s" % (_var(v), cast, _sglist(cmd)), code))
+    writes = _writes(code, v) + \
         len(re.findall(r"for_each_sg\s*\((?:[^(),]|\([^()]*\))*,\s*%s\s*," % re.escape(v), code))
     return sets if sets and writes == sets else None
 
@@ -59,12 +77,14 @@ def sets_only_to(code, v, value):
     """Whether code sets v once, to value (an expression, whatever its
     spacing), and changes it nowhere else."""
     code = strip(code)
-    var = r"(?<!->)(?<!\.)\b%s" % re.escape(v)
-    val = r"\s*".join(re.escape(c) for c in re.sub(r"\s+", "", value))
-    sets = len(re.findall(r"%s\s*=\s*%s\s*;" % (var, val), code))
-    writes = len(re.findall(r"%s\s*(?:[-+*/|&]?=(?!=)|\+\+|--)" % var, code)) + \
-        len(re.findall(r"(?:\+\+|--|&)\s*%s\b" % re.escape(v), code))
-    return sets == 1 and writes == 1
+    sets = len(re.findall(r"%s\s*=\s*%s\s*;" % (_var(v), spaced(value)), code))
+    return sets == 1 and _writes(code, v) == 1
+
+
+def declarations(text, name):
+    """How many times text declares name as an integer variable."""
+    return len(re.findall(r"\b(?:int|unsigned|long|short|char|u8|u16|u32|u64|size_t)\s+"
+                          r"(?:[A-Za-z_]\w*\s*,\s*)*%s\b" % re.escape(name), text))
 
 
 def first_reads(code, cmd):
@@ -238,16 +258,15 @@ def counted_by_wrapper(text, fn_text, n, cmd, loop_line):
     fn_text), n being written nowhere after it; None if there is none."""
     wrappers = map_wrappers(text)
     lines = strip(fn_text).split("\n")[:loop_line]
-    var = r"(?<!->)(?<!\.)\b%s\s*(?:[-+*/|&]?=(?!=)|\+\+|--)" % re.escape(n)
     for k in range(len(lines) - 1, -1, -1):
-        if not re.search(var, lines[k]):
+        if not re.search(_assigned(n), lines[k]):
             continue
         m = re.search(r"%s\s*=\s*(\w+)\s*\((.*)\)\s*;" % re.escape(n), lines[k])
         if not m or m.group(1) not in wrappers:
             return None
-        args = [a.strip() for a in m.group(2).split(",")]
-        return wrappers[m.group(1)] if re.sub(r"\s+", "", cmd) in \
-            [re.sub(r"\s+", "", a) for a in args] else None
+        args = m.group(2).split(",")
+        return wrappers[m.group(1)] if any(
+            re.fullmatch(r"\s*%s\s*" % spaced(cmd), a) for a in args) else None
     return None
 
 

@@ -136,8 +136,7 @@ def marked_unused(p):
     for l in lines:
         if re.search(r'_sgl_(scsi_|sg_)?emit\s*\(', l):
             return True
-        if re.search(r'\b(?:int|unsigned|long|short|char|u8|u16|u32|u64|size_t)\s+'
-                     r'(?:\w+\s*,\s*)*%s\b' % re.escape(maybe_unused[name]), l):
+        if dmavec_body.declarations(l, maybe_unused[name]):
             return False
     return False
 # The map wrappers, by file, whose count a helper loop takes.
@@ -462,7 +461,7 @@ if sgm:
     with open(f) as src:
         ftext = dmavec_body.strip(src.read())
     unmap = r"\bdma_unmap_sg\s*\(\s*(?:[^(),]|\([^()]*\))*,\s*%s\s*," % \
-        r"\s*".join(re.escape(c) for c in re.sub(r"\s+", "", sgm[1]))
+        dmavec_body.spaced(sgm[1])
     sl_walk = False
     # every exit after the map (return, goto, the end) is the map's failure
     # check (nothing mapped then), comes after an unmap that dominates it,
@@ -540,8 +539,7 @@ if firsts is not None and len(firsts) == stray:
 # would be left declared but unused in the usual build: its declaration
 # gets __maybe_unused.
 plain = dmavec_body.unconditional(whole)
-i_decls = len(re.findall(r'\b(?:int|unsigned|long|short|char|u8|u16|u32|u64|size_t)\s+'
-                         r'(?:[A-Za-z_]\w*\s*,\s*)*%s\b' % re.escape(i), plain))
+i_decls = dmavec_body.declarations(plain, i)
 # (under #if in the body is in the hook, where i is the hook's argument)
 if_outside = dmavec_body.count_names(whole, i) - dmavec_body.count_names(plain, i) - \
     dmavec_body.count_names(body, i) + \
