@@ -16,10 +16,11 @@
 /// to scsi_sglist(cmd), n being the mapped count or a copy of it, whose
 /// body uses the entry only through sg_dma_address() and sg_dma_len() (or
 /// sg->length, its CPU length, where the DMA length is meant: the hook's
-/// length, equal where no IOMMU merges entries) and
-/// leaves the loop, if at all, in one way: a return of a value or a goto
-/// (no break or continue). The hooks get what the body uses of the
-/// function: the one pointer it writes through, or a context struct
+/// length, equal where no IOMMU merges entries), which leaves the loop, if
+/// at all, in one way: a return of a value or a goto (no break), and may
+/// skip an entry with continue (the hook then returns having written
+/// nothing; not with a goto as well). The hooks get what the body uses of
+/// the function: the one pointer it writes through, or a context struct
 /// (filled by a generated wrapper, name_sgl_emit()) holding the values it
 /// reads and the address of each variable it changes, at most eight, so
 /// that the hooks, called once per entry in order, do what the iterations
@@ -160,10 +161,15 @@ def exit_kind(body):
     stops = set(e for e in ex if e[0] not in ('break', 'continue'))
     if len(stops) > 1:
         return None, 'leaves the loop in different ways: %s' % sorted(stops)
-    # (a break or continue in the hook, out of any loop, would not parse:
-    # the rules after the hook is made would not see it)
-    if any(e[0] in ('break', 'continue') for e in ex):
-        return None, 'a break or continue'
+    # A continue skips the entry: the hook returns having written nothing
+    # (the loop went on, the emit goes on). A break would stop the emit
+    # without failing it, which a hook cannot say.
+    if any(e[0] == 'break' for e in ex):
+        return None, 'a break'
+    # (the hook for a goto has a label after the body; one for a continue
+    # holds the body in a loop until the continue statements are returns)
+    if any(e[0] == 'continue' for e in ex) and any(e[0] == 'goto' for e in ex):
+        return None, 'a continue and a goto'
     # A replay must not unmap or complete the command it walks: such
     # calls may only be in the block the body leaves by, which then moves
     # to the caller, run when the emit fails (myrs).
@@ -414,6 +420,8 @@ HB;
 hv;
 hi;
 hg;
+hvc;
+hic;
 GL;
 hf;
 ff;
@@ -621,8 +629,13 @@ else:
         call = '%s = %s' % (i, call)
     coccinelle.emit = cocci.make_expr(call)
     coccinelle.EN = cocci.make_ident(fn + '_sgl_entry')
-    for h, k in (('hv', not kind), ('hi', kind and (kind[0] != 'goto' or kind[2])),
-                 ('hg', kind and kind[0] == 'goto' and not kind[2])):
+    # the hook variant: void or int, with a label for a goto, in a for (;;)
+    # for a continue
+    skips = any(e[0] == 'continue' for e in dmavec_body.exits_of(body))
+    for h, k in (('hv', not kind and not skips),
+                 ('hi', kind and (kind[0] != 'goto' or kind[2]) and not skips),
+                 ('hg', kind and kind[0] == 'goto' and not kind[2]),
+                 ('hvc', not kind and skips), ('hic', kind and skips)):
         setattr(coccinelle, h, cocci.make_ident(fn if k else NO_FUNCTION))
     coccinelle.GL = cocci.make_ident(kind[1] if kind and kind[0] == 'goto' else NO_FUNCTION)
     # the caller leaves as the body did when the emit fails, or runs the
@@ -1460,6 +1473,40 @@ fresh identifier entry = fn ## "_sgl_entry";
 +
  hg(...) { ... }
 
+// A body that skips entries with continue: in a for (;;) until the rules
+// below make its continue statements returns (out of any loop, a continue
+// would not parse).
+@depends on map || hmap@
+identifier loop.fn, ptype.P, loop.i, ptype.A, ptype.L, ptype.hvc;
+statement list loop.body;
+type ptype.T;
+fresh identifier entry = fn ## "_sgl_entry";
+@@
++static void entry(T *P, u32 i, dma_addr_t A, u32 L)
++{
++	for (;;) {
++	body
++	}
++}
++
+ hvc(...) { ... }
+
+@depends on map || hmap@
+identifier loop.fn, ptype.P, loop.i, ptype.A, ptype.L, ptype.hic;
+statement list loop.body;
+type ptype.T;
+fresh identifier entry = fn ## "_sgl_entry";
+@@
++static int entry(T *P, u32 i, dma_addr_t A, u32 L)
++{
++	for (;;) {
++	body
++	}
++	return 0;
++}
++
+ hic(...) { ... }
+
 @endhook depends on map || hmap@
 identifier loop.fn, ptype.P;
 type ptype.T;
@@ -1592,6 +1639,39 @@ fresh identifier w = fk ## "_sgl_emit";
 +}
 +
  fk(...) { ... }
+
+// A continue in the body skips the entry: the hook returns, and its
+// for (;;) goes.
+@depends on patch@
+identifier ptype.EN;
+@@
+void EN(...) {
+<...
+- continue;
++ return;
+...>
+}
+
+@depends on patch@
+identifier ptype.EN;
+@@
+int EN(...) {
+<...
+- continue;
++ return 0;
+...>
+}
+
+@depends on patch@
+identifier ptype.EN;
+statement list SL;
+@@
+EN(...) {
+- for (;;) {
+  SL
+- }
+  ...
+}
 
 // In a context struct's hooks, the values the body read are its fields,
 // and the variables it changed are reached through theirs. (Before the

@@ -96,7 +96,7 @@ static int hba_returns_counter(struct scsi_cmnd *scp, struct hba_sge *sgl)
 	return n;
 }
 
-// a break: the hook, out of any loop, would not parse
+// a break: it stops the walk without failing it, which a hook cannot say
 static int hba_break(struct scsi_cmnd *scp, struct hba_sge *sgl)
 {
 	struct scatterlist *sg;
@@ -110,6 +110,27 @@ static int hba_break(struct scsi_cmnd *scp, struct hba_sge *sgl)
 		sgl[i].len = cpu_to_le32(sg_dma_len(sg));
 	}
 	return n;
+}
+
+// a continue and a goto
+static int hba_skip_or_jump(struct scsi_cmnd *scp, struct hba_sge *sgl)
+{
+	struct scatterlist *sg;
+	int i, n;
+
+	n = scsi_dma_map(scp);
+	scsi_for_each_sg(scp, sg, n, i) {
+		if (!sg_dma_len(sg))
+			continue;
+		if (sg_dma_len(sg) > 0x10000)
+			goto fail;
+		sgl[i].addr = cpu_to_le32(sg_dma_address(sg));
+		sgl[i].len = cpu_to_le32(sg_dma_len(sg));
+	}
+	return n;
+fail:
+	scsi_dma_unmap(scp);
+	return -EINVAL;
 }
 
 static void hba_complete(struct scsi_cmnd *scp)
