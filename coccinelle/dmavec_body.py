@@ -35,6 +35,22 @@ def entry_reads(text):
 
 ENTRY_ARG = re.compile(r"\bsg_dma_(?:address|len)\s*\(\s*((?:[^()]|\([^()]*\))*?)\s*\)")
 
+# dma_map_sg(dev, list, ...): the list
+MAP_SG_LIST = re.compile(r"\bdma_map_sg(?:_attrs)?\s*\((?:[^(),]|\([^()]*\))*,\s*"
+                         r"((?:[^(),]|\([^()]*\))*?)\s*,")
+
+
+def foreign_reads(text):
+    """How many of the entry reads in text read a list the file maps with
+    dma_map_sg() by that very expression (ibmvfc's BSG payloads): the
+    entries of another mapping, which a conversion of the command's does
+    not touch."""
+    code = strip(text)
+    lists = {re.sub(r"\s+", "", m.group(1)) for m in MAP_SG_LIST.finditer(code)}
+    lists = {l for l in lists if "scsi_sglist" not in l}
+    return sum(1 for m in ENTRY_ARG.finditer(code)
+               if re.sub(r"\s+", "", m.group(1)) in lists)
+
 
 def spaced(expr):
     """A pattern for the expression expr, whatever its spacing."""

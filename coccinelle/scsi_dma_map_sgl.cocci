@@ -43,7 +43,9 @@
 /// mapped count as a parameter) converts too, with the maps of its file,
 /// if every map of the file converts or calls a converted helper, every
 /// copy loop of the file converts, and no entry's DMA address is read
-/// anywhere else in the file but the callers' first entries. A helper
+/// anywhere else in the file but the callers' first entries (and the
+/// entries of a list the file maps with dma_map_sg() by the same
+/// expression: another mapping, ibmvfc's BSG payloads). A helper
 /// walking a scatterlist parameter with sg_next() takes the command
 /// instead, and its callers pass it.
 ///
@@ -743,13 +745,14 @@ if hf == fn:
         mine = sum(dmavec_body.entry_reads(b) for k, b in bodies.items()
                    if k[0] == f and k in done) + \
             sum(len(r) for (g, _), r in caller_firsts.items() if g == f and r)
-        helper_gate[f] = maps_ok and loops_ok and dmavec_body.entry_reads(text) == mine
+        # (reads of a list mapped by dma_map_sg() are of another mapping)
+        reads = dmavec_body.entry_reads(text) - dmavec_body.foreign_reads(text)
+        helper_gate[f] = maps_ok and loops_ok and reads == mine
         if not helper_gate[f]:
             debug('%s: helpers refused: %s' % (f, ', '.join(why for why, bad in (
                 ('a map converts neither with its loop nor through a helper', not maps_ok),
                 ('a copy loop does not convert', not loops_ok),
-                ('entries read outside the converted loops',
-                 dmavec_body.entry_reads(text) != mine)) if bad)))
+                ('entries read outside the converted loops', reads != mine)) if bad)))
         if helper_gate[f]:
             gate_callers.update(c for (g, _, c) in all_maps if g == f)
     if not helper_gate[f]:
