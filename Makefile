@@ -19,7 +19,7 @@ PACKAGES := build-essential flex bison bc libelf-dev libssl-dev dwarves \
 	ccache cpio xz-utils zstd kmod rsync file python3 perl \
 	qemu-system-x86 busybox-static fio e2fsprogs nvme-cli \
 	sparse coccinelle gnuplot-nox ca-certificates python3-ply python3-git \
-	clang libclang-rt-14-dev
+	clang libclang-rt-14-dev gcc-powerpc64-linux-gnu
 
 .PHONY: all setup src tree build kernel initramfs run check kunit boot bench \
 	static cocci-reach cocci-report export-patches probe-accel clean distclean help

@@ -8,9 +8,11 @@
 # converted; build each converted file with W=1 and sparse in a config that
 # enables it ($BUILD/reach/obj); print
 #   converted N of 53 (F fully, P in part), building M (U not built: ...)
-# A driver that does not build on x86_64 even as 6.12 has it (PowerMac's)
-# is listed as not built, with the pristine build's first error, and
-# counts neither as building nor as failing.
+# A driver x86_64 cannot select (PowerMac's, pSeries') is built for
+# powerpc instead, in a config of configs/compile-only/
+# ($BUILD/reach/obj-NAME). One that builds nowhere here even as 6.12 has
+# it is listed as not built, with the pristine x86_64 build's first error,
+# and counts neither as building nor as failing.
 # The same script also takes the dma_map_sg() users of the tree that copy
 # the mapped entries and unmap in the same function (<dmavec/sg.h>): every
 # other C file calling dma_map_sg() goes through it, and the files it
@@ -102,12 +104,26 @@ for f in "${converted[@]}" "${sgconverted[@]}"; do
 done
 sort -u -o "$frag" "$frag"
 merge_fragments "$SRC" 0 "$REPO"/configs/*.config "$frag"
+# The builds a file is tried in, in order, as "NAME ARCH CROSS_COMPILE":
+# x86_64 with the test kernel's fragments, then the compile-only configs
+# of other architectures, for drivers x86_64 cannot select (PowerMac's
+# and pSeries'), with the same options added.
+targets=("x86_64 x86_64 -")
+for c in "$REPO"/configs/compile-only/powerpc-*.config; do
+	t=$(basename "$c" .config)
+	OBJ=$REACH/obj-$t KARCH=powerpc KCROSS=powerpc64-linux-gnu- \
+		merge_fragments "$SRC" 0 "$c" "$frag"
+	targets+=("$t powerpc powerpc64-linux-gnu-")
+done
 
-# warnings FILE: the W=1 and sparse warnings a build of FILE's object
-# gives for FILE itself, without line numbers, so that the converted and
-# the pristine file compare.
+# warnings FILE NAME ARCH CROSS_COMPILE: the W=1 and sparse warnings a
+# build of FILE's object in target NAME gives for FILE itself, without
+# line numbers, so that the converted and the pristine file compare.
 warnings() {
-	make -C "$SRC" O="$OBJ" ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" \
+	local obj=$OBJ cross=
+	[ "$2" != x86_64 ] && obj=$REACH/obj-$2 && cross=$4
+	make -C "$SRC" O="$obj" ARCH="$3" ${cross:+CROSS_COMPILE=$cross} \
+		CC="ccache ${cross}gcc" HOSTCC="ccache gcc" \
 		-j"$JOBS" C=2 W=1 "${1%.c}.o" > "$REACH/one.log" 2>&1 || return 1
 	{ grep -E "^($SRC/)?$1:[0-9]+:[0-9]+: (warning|error):" "$REACH/one.log" || true; } |
 		sed -E 's/^[^:]*:[0-9]+:[0-9]+: //' | sort
@@ -123,15 +139,26 @@ for f in "${converted[@]}" "${sgconverted[@]}"; do
 	case " ${sgconverted[*]} " in *" $f "*) sg=1 ;; esac
 	cp "$SRC/$f" "$REACH/converted.c"
 	git -C "$SRC" show "baseline:$f" > "$SRC/$f"
-	if ! warnings "$f" > "$REACH/stock.w"; then
-		# a driver for another architecture (mac53c94: PowerMac), or
-		# one whose options x86_64 cannot select
+	# the first target the pristine file builds in
+	target=
+	for t in "${targets[@]}"; do
+		# (unquoted: $t is NAME ARCH CROSS_COMPILE)
+		if warnings "$f" $t > "$REACH/stock.w"; then
+			target=$t
+			break
+		fi
+		[ "$t" = "${targets[0]}" ] && cp "$REACH/one.log" "$REACH/x86.log"
+	done
+	if [ -z "$target" ]; then
+		# one whose options no target here can select
 		cp "$REACH/converted.c" "$SRC/$f"
 		[ $sg = 1 ] && sgforeign=$((sgforeign + 1)) || foreign+=("$(driver_of "$f")")
 		echo "  $(driver_of "$f") ($f): NOT BUILT: pristine 6.12 does not build here either:"
-		grep -m 1 -E "error" "$REACH/one.log" | sed 's/^/      /'
+		grep -m 1 -E "error" "$REACH/x86.log" | sed 's/^/      /'
 		continue
 	fi
+	on=""
+	[ "${target%% *}" != x86_64 ] && on=" for ${target%% *}"
 	cp "$REACH/converted.c" "$SRC/$f"
 	# scsi_sg_count() is the midlayer's entry count, not the mapping's:
 	# a driver handing it to its hardware as the table's length (3w-sas,
@@ -141,12 +168,12 @@ for f in "${converted[@]}" "${sgconverted[@]}"; do
 	sgc=$(grep -c 'scsi_sg_count(' "$SRC/$f")
 	review=""
 	[ "$sgc" -gt 0 ] && review="; review: reads scsi_sg_count() $sgc times"
-	if warnings "$f" > "$REACH/new.w" &&
+	if warnings "$f" $target > "$REACH/new.w" &&
 		! comm -13 "$REACH/stock.w" "$REACH/new.w" | grep -q .; then
-		echo "  $(driver_of "$f") ($f): builds, no new W=1 or sparse warning$review"
+		echo "  $(driver_of "$f") ($f): builds$on, no new W=1 or sparse warning$review"
 	else
 		[ $sg = 1 ] && sgbroken=$((sgbroken + 1)) || broken+=("$(driver_of "$f")")
-		echo "  $(driver_of "$f") ($f): DOES NOT BUILD CLEAN"
+		echo "  $(driver_of "$f") ($f): DOES NOT BUILD CLEAN$on"
 		{ comm -13 "$REACH/stock.w" "$REACH/new.w"; grep -E "error" "$REACH/one.log"; } |
 			head -n 5 | sed 's/^/      /'
 	fi

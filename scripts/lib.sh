@@ -45,7 +45,8 @@ repo_kernel_files() {
 # allnoconfig into $OBJ/.config, only when they changed (a config change
 # rebuilds nearly everything). With STRICT=1 an option that did not survive
 # is a broken fragment, not a warning; the stock kernel (SRC without our
-# patches) passes 0, as it lacks our options.
+# patches) passes 0, as it lacks our options. For another architecture
+# (compile-only builds) set KARCH and KCROSS (the compiler's prefix).
 merge_fragments() {
 	local src=$1 strict=$2 stamp out bad
 	shift 2
@@ -55,7 +56,8 @@ merge_fragments() {
 		return 0
 	fi
 	log "merging ${*##*/} onto allnoconfig"
-	out=$(cd "$src" && ARCH=x86_64 CC="ccache gcc" scripts/kconfig/merge_config.sh \
+	out=$(cd "$src" && ARCH=${KARCH:-x86_64} CROSS_COMPILE=${KCROSS:-} \
+		CC="ccache ${KCROSS:-}gcc" scripts/kconfig/merge_config.sh \
 		-n -O "$OBJ" "$@" 2>&1) || { echo "$out" >&2; die "merge_config failed"; }
 	if [ "$strict" = 1 ] && bad=$(echo "$out" | grep -A2 '^Value requested for\|^Value of'); then
 		echo "$bad" >&2
