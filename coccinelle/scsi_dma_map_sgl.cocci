@@ -633,7 +633,7 @@ else:
     coccinelle.EN = cocci.make_ident(fn + '_sgl_entry')
     # the hook variant: void or int, with a label for a goto, in a for (;;)
     # for a continue
-    skips = any(e[0] == 'continue' for e in dmavec_body.exits_of(body))
+    skips = any(e[0] == 'continue' for e in dmavec_body.exits_of(body) or [])
     for h, k in (('hv', not kind and not skips),
                  ('hi', kind and (kind[0] != 'goto' or kind[2]) and not skips),
                  ('hg', kind and kind[0] == 'goto' and not kind[2]),
