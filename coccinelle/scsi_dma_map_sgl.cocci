@@ -149,15 +149,17 @@ wrapped = {}
 # where the body left, and the function does what the body did when the
 # emit call fails.
 loop_exits = {}
+# The loops whose body skips entries with continue (their hook holds the
+# body in a for (;;) until the continue statements are returns).
+skipping = set()
 
 def not_hook_return(e):
     """Whether a return in an entry hook came from the body."""
     return re.sub(r"\s+", "", e) not in ('0', '-ECANCELED')
 
-def exit_kind(body):
+def exit_kind(body, ex):
     """The one way the body leaves its loop ('' when it does not), or a
-    reason to refuse it."""
-    ex = dmavec_body.exits_of(body)
+    reason to refuse it; ex is dmavec_body.exits_of(body)."""
     if ex is None:
         return None, 'a break or continue in a nested loop or switch'
     stops = set(e for e in ex if e[0] not in ('break', 'continue'))
@@ -198,7 +200,8 @@ exits, free = dmavec_body.analyse(body, sg, i)
 # a local of the body named ctx would hide the context. (An #ifdef in the
 # body moves with it: spatch runs with --no-ifdef-to-if, which keeps the
 # directives on lines of their own.)
-kind, why = exit_kind(body) if exits else ('', '')
+ex = dmavec_body.exits_of(body) if exits else []
+kind, why = exit_kind(body, ex) if exits else ('', '')
 if kind is None or not free or sg in free or 'ctx' in dmavec_body.declared(body):
     debug('%s:%s: refused: %s' % (pl[0].file, pl[0].line, why if kind is None else
           'uses the entry otherwise' if sg in free else 'no value' if not free else
@@ -212,6 +215,8 @@ else:
         body = rest
     frees[(pl[0].file, pl[0].line)] = (free, dmavec_body.written(body, free))
     loop_exits[(pl[0].file, pl[0].line)] = kind
+    if any(e[0] == 'continue' for e in ex):
+        skipping.add((pl[0].file, pl[0].line))
 
 // The loop count is the mapped count, or a copy of it made after the map.
 @initialize:python@
@@ -633,7 +638,7 @@ else:
     coccinelle.EN = cocci.make_ident(fn + '_sgl_entry')
     # the hook variant: void or int, with a label for a goto, in a for (;;)
     # for a continue
-    skips = any(e[0] == 'continue' for e in dmavec_body.exits_of(body) or [])
+    skips = (f, pl[0].line) in skipping
     for h, k in (('hv', not kind and not skips),
                  ('hi', kind and (kind[0] != 'goto' or kind[2]) and not skips),
                  ('hg', kind and kind[0] == 'goto' and not kind[2]),
